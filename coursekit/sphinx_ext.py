@@ -1,0 +1,56 @@
+"""Sphinx glue for the course book: offline widget assets and page hygiene.
+
+Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import offline_assets
+
+
+def _vendor_dir(app: Sphinx) -> Path:
+    return Path(app.srcdir) / offline_assets.EXTRA_DIR.name / offline_assets.VENDOR_DIR.name
+
+
+def _vendor_assets(app: Sphinx, config=None) -> None:
+    # The npm packages normally sit beside the book; a scratch book (as in the tests) may
+    # borrow the repository's.
+    local = Path(app.srcdir) / "node_modules"
+    node_modules = local if local.is_dir() else offline_assets.NODE_MODULES
+    try:
+        offline_assets.vendor(node_modules, _vendor_dir(app))
+    except offline_assets.MissingAssetsError as err:
+        raise ExtensionError(str(err)) from err
+
+
+def _drop_thebe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # sphinx-thebe (always loaded by Jupyter Book 1) writes `const THEBE_JS_URL` once per
+    # read pass, so pages can carry it twice and raise "already declared". The course
+    # does not use thebe (widgets run without a kernel), so drop its scripts entirely.
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    context["script_files"] = [
+        s
+        for s in scripts
+        if "THEBE_JS_URL" not in (s.attributes.get("body") or "")
+        and not str(s).endswith("sphinx-thebe.js")
+    ]
+
+
+def _sync_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        offline_assets.sync_into_site(Path(app.outdir), _vendor_dir(app))
+
+
+def setup(app: Sphinx) -> dict:
+    # Before Sphinx checks that html_extra_path exists (config-inited, priority 800).
+    app.connect("config-inited", _vendor_assets, priority=100)
+    app.connect("html-page-context", _drop_thebe_scripts)
+    app.connect("build-finished", _sync_site)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run the whole test suite (it builds the book itself, in a temporary folder).
+#   bash scripts/test.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+ensure_env requirements.lock requirements-test.lock
+ensure_node_assets
+
+exec "$VENV_DIR/bin/python" -m pytest "$@"

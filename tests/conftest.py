@@ -1,0 +1,146 @@
+"""Shared fixtures: a strict build of the book, a local server, and a browser.
+
+The book is built once per test session into a temporary folder, from the repository's
+sources, with an empty execution cache. Set BOOK_HTML=/path/to/_build/html to test an
+existing build instead while iterating (CI never does).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.helpers import BookBuild, build_book, REPO_ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def require_tool(available: bool, what: str, install: str) -> None:
+    """Under CI a missing tool is a failure (.ci/run installs it); locally, a skip."""
+    if available:
+        return
+    message = f"{what} is missing: {install}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory) -> BookBuild:
+    existing = os.environ.get("BOOK_HTML")
+    if existing:
+        html = Path(existing).resolve()
+        assert (html / "index.html").is_file(), f"BOOK_HTML={existing} has no index.html"
+        return BookBuild(html=html, returncode=0, log="(existing build from BOOK_HTML)")
+    out = tmp_path_factory.mktemp("book")
+    return build_book(REPO_ROOT, out)
+
+
+@pytest.fixture(scope="session")
+def built_book(book_build: BookBuild) -> Path:
+    assert book_build.returncode == 0, f"the book build failed:\n{book_build.tail()}"
+    return book_build.html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root(built_book: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_tool(CHROMIUM.exists(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageReport:
+    """A loaded page and what went wrong while loading it."""
+
+    page: object
+    url: str
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+
+WIDGETS_RENDERED = """() => {
+  const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+  return Array.from(views).every(s => s.parentElement.querySelector('.jupyter-widgets, .widget-container, .lm-Widget'));
+}"""
+
+
+@pytest.fixture
+def open_page(browser, http_root):
+    contexts = []
+
+    def _open(relative_path: str) -> PageReport:
+        context = browser.new_context()
+        contexts.append(context)
+        page = context.new_page()
+        report = PageReport(page=page, url=http_root + relative_path)
+
+        def route(r):
+            host = urlparse(r.request.url).hostname
+            if r.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                r.continue_()
+            else:  # never let a page reach the internet; record that it tried
+                report.foreign_requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda exc: report.errors.append(f"page error: {exc}"))
+        page.on(
+            "console",
+            lambda msg: report.errors.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None,
+        )
+        page.on(
+            "response",
+            lambda resp: report.failed_requests.append(f"{resp.status} {resp.url}")
+            if resp.status >= 400
+            else None,
+        )
+        page.goto(report.url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
+        return report
+
+    yield _open
+    for context in contexts:
+        context.close()
