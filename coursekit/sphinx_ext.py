@@ -10,7 +10,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import offline_assets
+from . import bibstyle, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -49,6 +49,7 @@ def _sync_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    bibstyle.register()  # before sphinxcontrib-bibtex reads bibtex_default_style
     # Before Sphinx checks that html_extra_path exists (config-inited, priority 800).
     app.connect("config-inited", _vendor_assets, priority=100)
     app.connect("html-page-context", _drop_thebe_scripts)
