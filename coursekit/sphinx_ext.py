@@ -10,7 +10,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, offline_assets
+from . import bibstyle, downloads, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -39,7 +39,7 @@ def _drop_thebe_scripts(app: Sphinx, pagename, templatename, context, doctree) -
         s
         for s in scripts
         if "THEBE_JS_URL" not in (s.attributes.get("body") or "")
-        and not str(s).endswith("sphinx-thebe.js")
+        and not (getattr(s, "filename", None) or "").endswith("sphinx-thebe.js")
     ]
 
 
@@ -54,4 +54,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _vendor_assets, priority=100)
     app.connect("html-page-context", _drop_thebe_scripts)
     app.connect("build-finished", _sync_site)
+    downloads.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,16 +1,70 @@
 #!/usr/bin/env bash
-# Build the HTML book from a fresh checkout: environment, front-end assets, strict build.
-#   bash scripts/build.sh            HTML book in _build/html
-# Strict: any Sphinx warning, broken reference or notebook exception fails the build.
+# Build the course from a fresh checkout (creates .venv from the locks, installs the pinned
+# front-end assets). Strict: any Sphinx warning, broken reference or notebook exception fails.
+#
+#   bash scripts/build.sh              HTML book                 -> _build/html/index.html
+#   bash scripts/build.sh pdf          whole course as a PDF     -> _build/pdf/course.pdf
+#   bash scripts/build.sh handouts     seminar handout per essay chapter -> _build/pdf/handout-*.pdf
+#   bash scripts/build.sh all          PDF, handouts, then the HTML that links them
+#   ... --student                      student edition: no solutions, no instructor notes
+#                                      (HTML in _build/student/_build/html, PDF course-student.pdf)
+# PDF and handouts need TeX: bash scripts/install_tex.sh (Debian, as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
+target=html
+edition=full
+for arg in "$@"; do
+  case "$arg" in
+    html|pdf|handouts|all) target=$arg ;;
+    --student) edition=student ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) die "unknown option '$arg'. Use: bash scripts/build.sh [html|pdf|handouts|all] [--student]" ;;
+  esac
+done
+
 ensure_env requirements.lock
 ensure_node_assets
+export COURSE_EDITION=$edition
+JB=("$VENV_DIR/bin/jupyter-book" build)
+STRICT=(-W -n --keep-going)
+if [ "$edition" = student ]; then out=_build/student; suffix=-student; else out=.; suffix=; fi
 
-"$VENV_DIR/bin/jupyter-book" build . --builder html -W -n --keep-going
+require_tex() {
+  local missing=()
+  for tool in xelatex latexmk pdftotext; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  kpsewhich xeCJK.sty >/dev/null 2>&1 || missing+=("xeCJK.sty")
+  [ ${#missing[@]} -eq 0 ] || die "the PDF build needs ${missing[*]}: run 'sudo bash scripts/install_tex.sh'"
+}
 
-echo
-echo "The book is at: $(pwd)/_build/html/index.html"
-echo "Serve it offline with: python3 -m http.server --directory _build/html 8000"
+build_html() {
+  "${JB[@]}" . --path-output "$out" --builder html "${STRICT[@]}"
+  echo
+  echo "The book is at: $(cd "$out" && pwd)/_build/html/index.html"
+  echo "Serve it offline with: python3 -m http.server --directory $out/_build/html 8000"
+}
+
+build_pdf() {
+  require_tex
+  # After a failed LaTeX run latexmk answers "Nothing to do" until its folder is gone.
+  rm -rf "$out/_build/latex"
+  "${JB[@]}" . --path-output "$out" --builder pdflatex "${STRICT[@]}"
+  mkdir -p _build/pdf
+  cp "$out/_build/latex/course.pdf" "_build/pdf/course$suffix.pdf"
+  "$VENV_DIR/bin/python" -m coursekit.pdfreview "_build/pdf/course$suffix.pdf" "_build/pdf/review$suffix"
+  echo "The PDF is at: $(pwd)/_build/pdf/course$suffix.pdf (first pages of chapters: _build/pdf/review$suffix/)"
+}
+
+build_handouts() {
+  require_tex
+  # Handouts are for students: never with instructor notes or solutions.
+  COURSE_EDITION=student "$VENV_DIR/bin/python" -m coursekit.handouts _build/handouts _build/pdf
+}
+
+case "$target" in
+  html) build_html ;;
+  pdf) build_pdf ;;
+  handouts) build_handouts ;;
+  all) build_pdf; build_handouts; build_html ;;
+esac

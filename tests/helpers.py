@@ -91,3 +91,12 @@ kernelspec:
   name: python3
 ---
 """
+
+
+NOT_PAGES = {"_static", "_sources", "vendor", "_images"}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Relative paths of the reader-facing HTML pages of a built book."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not NOT_PAGES & set(p.relative_to(site).parts))

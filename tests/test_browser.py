@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import site_pages
+
 pytestmark = pytest.mark.browser
 
 
-def _pages(built_book):
-    return sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
-                  if "vendor" not in p.parts)
-
 
 def test_every_page_loads_cleanly_offline(built_book, open_page):
-    pages = _pages(built_book)
+    pages = site_pages(built_book)
     assert "chapters/index.html" in pages
     problems = {}
     for rel in pages:

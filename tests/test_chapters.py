@@ -8,25 +8,11 @@ import sys
 
 import pytest
 
+from coursekit.course import ANATOMY, ESSAY_CHAPTERS, ESSAY_URL, SECTION_CHAPTERS, h2_sections
 from tests.helpers import REPO_ROOT
 
 SHARED = REPO_ROOT.parent / "shared"
 ESSAY = SHARED / "essay" / "korybko-2018-eurasian-pivot.md"
-ESSAY_URL = ("https://www.globalresearch.ca/trumps-tariffs-might-jumpstart-japans-eurasian-pivot"
-             "-russia-japan-rapprochement/5653341")
-
-# Essay section heading -> chapter. The untitled lead paragraph is the thesis chapter.
-SECTION_CHAPTERS = {
-    None: "02-thesis",
-    "The Russian-Japanese Rapprochement": "03-rapprochement",
-    "Shadow Diplomacy": "04-shadow-diplomacy",
-    "Tariff Trouble": "05-tariff-trouble",
-    'The Double-Edged Sword Of "Zero-Sum" Strategies': "06-zero-sum",
-    "Concluding Thoughts": "07-concluding-thoughts",
-}
-ESSAY_CHAPTERS = list(SECTION_CHAPTERS.values())
-ANATOMY = ["Learning objectives", "The section in brief", "Context", "Data and widget",
-           "Other perspectives", "Discussion", "Check yourself"]
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
@@ -37,19 +23,6 @@ def _norm(text: str) -> str:
 def _chapter(stem: str) -> str:
     return (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8")
 
-
-def _sections(text: str) -> dict[str, str]:
-    """H2 title -> body, ignoring headings inside code fences."""
-    sections, current, fence = {}, None, False
-    for line in text.splitlines():
-        if line.startswith("```"):
-            fence = not fence
-        if not fence and line.startswith("## "):
-            current = line[3:].strip()
-            sections[current] = ""
-        elif current is not None:
-            sections[current] += line + "\n"
-    return sections
 
 
 def _bib_keys() -> set[str]:
@@ -73,14 +46,14 @@ def test_every_essay_section_heading_maps_to_its_chapter():
 
 @pytest.mark.parametrize("stem", ESSAY_CHAPTERS)
 def test_essay_chapter_has_the_anatomy_in_order(stem):
-    titles = list(_sections(_chapter(stem)))
+    titles = list(h2_sections(_chapter(stem)))
     assert titles == ANATOMY
 
 
 @pytest.mark.parametrize("stem", ESSAY_CHAPTERS)
 def test_essay_chapter_has_prompts_widget_citations_and_self_check(stem):
     text = _chapter(stem)
-    parts = _sections(text)
+    parts = h2_sections(text)
     discussion = parts["Discussion"].split(":::{admonition}", 1)[0]
     prompts = re.findall(r"^\d+\. \S", discussion, re.M)
     assert len(prompts) >= 5, f"{stem}: {len(prompts)} discussion prompts"

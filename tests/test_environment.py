@@ -65,7 +65,8 @@ def test_binder_opens_markdown_chapters_with_jupytext():
 def test_front_end_assets_are_pinned_by_the_npm_lock():
     manifest = json.loads((REPO_ROOT / "package.json").read_text())
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text())
-    for name, version in manifest["dependencies"].items():
+    pinned = {**manifest["dependencies"], **manifest.get("devDependencies", {})}
+    for name, version in pinned.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} must be an exact version"
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
 

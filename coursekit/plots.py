@@ -1,0 +1,386 @@
+"""Drawing and table helpers for the chapter explorers (:mod:`coursekit.explorers`).
+
+Everything here is presentation: it receives data already selected by the
+explorers and returns matplotlib Figures or HTML/text tables. Meaning is never
+carried by colour alone: series also differ by marker, line style, hatching or
+a text label.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import StrMethodFormatter
+
+from . import style
+from .widgets import encode_png
+
+C = style.OKABE_ITO
+#: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.
+SIZE = (6.5, 3.5)
+#: Grey used for context (non-selected) elements; black text stays readable on it.
+CONTEXT_GREY = "#c8c8c8"
+
+
+# ---------------------------------------------------------------- tables
+
+
+class Raw(str):
+    """A table cell that already holds safe HTML (e.g. a link built with html.escape)."""
+
+
+@dataclass
+class HtmlTable:
+    """Tabular output for one widget state: HTML for the page, text for the PDF.
+
+    ``coursekit.widgets`` treats any object with ``to_html``, ``to_string`` and
+    ``columns`` as a table (like a DataFrame). Using this instead of a DataFrame
+    lets a state carry links, a summary line or a figure above the table, and
+    print as wrapped records in the PDF instead of one over-wide text grid.
+    """
+
+    html: str
+    text: str
+    columns: Sequence[str] = field(default_factory=list)
+
+    def to_html(self, **_ignored) -> str:
+        return self.html
+
+    def to_string(self, **_ignored) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def cell(value) -> str:
+    """HTML for one cell: Raw passes through, empty values show an em dash."""
+    if isinstance(value, Raw):
+        return str(value)
+    if value is None or (isinstance(value, float) and np.isnan(value)) or str(value) in ("", "nan", "<NA>"):
+        return "—"
+    return html.escape(str(value))
+
+
+def html_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str | None = None) -> str:
+    """An accessible HTML table: a caption, column headers with scope, escaped cells."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="coursekit-table" border="0">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def text_records(records: Iterable[Sequence[tuple[str, str]]], width: int = 88) -> str:
+    """Records as wrapped 'Field: value' lines, blank line between records (for the PDF)."""
+    blocks = []
+    for rec in records:
+        lines = []
+        for key, value in rec:
+            value = "—" if value in (None, "") else str(value)
+            lines.append(textwrap.fill(f"{key}: {value}", width=width, subsequent_indent="    "))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def img_tag(fig: Figure, alt: str) -> str:
+    """The figure as an embedded PNG with alt text (for states that mix a figure and a table)."""
+    import base64
+
+    data = encode_png(fig, style.SCREEN_DPI)
+    w, h = (round(x * style.SCREEN_DPI) for x in fig.get_size_inches())
+    fig.clf()
+    b64 = base64.b64encode(data).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}" '
+        f'width="{w}" height="{h}" style="max-width:100%;height:auto">'
+    )
+
+
+def note(fig: Figure, text: str, *, extra: float = 0.0) -> None:
+    """A small wrapped footnote at the bottom, and room kept for it (plus ``extra`` inches) in the layout."""
+    wrapped = textwrap.fill(text, 108)
+    fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7, color="#333333")
+    height = fig.get_size_inches()[1]
+    frac = min(0.6, (wrapped.count("\n") + 1) * 7 * 1.25 / 72 / height + 0.02 + extra / height)
+    fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+
+
+# ---------------------------------------------------------------- trade lines
+
+
+@dataclass
+class Series:
+    label: str
+    years: list[int]
+    values: list[float]  # NaN where the source has no figure: the line breaks there
+
+
+SERIES_STYLES = [
+    dict(color=C["blue"], marker="o", linestyle="-"),
+    dict(color=C["orange"], marker="s", linestyle="--"),
+]
+
+
+def trade_lines(series: Sequence[Series], *, title: str, ylabel: str, period: tuple[int, int],
+                gap_years: Sequence[int], footnote: str) -> Figure:
+    """One line per reporter; NaN breaks the line, years with no figure are shaded and labelled."""
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.5))
+    ax = fig.add_subplot()
+    for s, st in zip(series, SERIES_STYLES):
+        ax.plot(s.years, s.values, label=s.label, markersize=4, **st)
+    for y in gap_years:
+        ax.axvspan(y - 0.5, y + 0.5, facecolor="#eeeeee", hatch="//", edgecolor="#bbbbbb", linewidth=0)
+    if gap_years:
+        ax.text(np.mean(gap_years), 0.5, "no figure\nin the data", transform=ax.get_xaxis_transform(),
+                ha="center", va="center", fontsize=8, color="#444444")
+    ax.set_xlim(period[0] - 0.6, period[1] + 0.6)
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_title(title, loc="left")
+    ax.set_ylabel(ylabel)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=7)
+    note(fig, footnote, extra=0.25)
+    return fig
+
+
+# ---------------------------------------------------------------- route ranges
+
+
+ROUTE_STYLES = {
+    "suez": dict(color=C["blue"], hatch=""),
+    "northern_sea_route": dict(color=C["sky_blue"], hatch=".."),
+    "trans_siberian_sea_rail": dict(color=C["orange"], hatch="xx"),
+}
+
+
+@dataclass
+class RangeBar:
+    route: str
+    label: str  # y tick label (route and ports)
+    lo: float
+    hi: float
+    text: str  # value label at the bar's end, including the source id
+    faded: bool = False  # e.g. season not stated
+
+
+def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str,
+               empty_routes: Sequence[str] = ()) -> Figure:
+    """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges."""
+    n = len(bars) + len(empty_routes)
+    fig = style.new_figure(figsize=(SIZE[0], max(3.2, 1.5 + 0.42 * n)))
+    ax = fig.add_subplot()
+    ylabels, ypos = [], []
+    xmax = max([b.hi for b in bars], default=1)
+    for i, b in enumerate(bars):
+        y = n - 1 - i
+        st = ROUTE_STYLES[b.route]
+        alpha = 0.45 if b.faded else 1.0
+        ax.barh(y, b.lo, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5,
+                alpha=alpha, height=0.7)
+        if b.hi > b.lo:
+            ax.barh(y, b.hi - b.lo, left=b.lo, color="white", hatch="////", edgecolor=st["color"],
+                    linewidth=0.8, height=0.7)
+        ax.text(b.hi + xmax * 0.015, y, b.text, va="center", fontsize=6.5)
+        ylabels.append(textwrap.fill(b.label, 34))
+        ypos.append(y)
+    for j, text in enumerate(empty_routes):
+        y = n - 1 - len(bars) - j
+        ax.text(xmax * 0.015, y, text, va="center", fontsize=7, style="italic", color="#333333")
+        ylabels.append("")
+        ypos.append(y)
+    ax.set_yticks(ypos, ylabels, fontsize=6.5)
+    ax.set_xlim(0, xmax * 2.1)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", fontsize=10)
+    ax.grid(axis="y", visible=False)
+    handles = [Patch(facecolor=ROUTE_STYLES[r]["color"], hatch=ROUTE_STYLES[r]["hatch"], edgecolor="black",
+                     label=lab) for r, lab in (("suez", "Suez"), ("northern_sea_route", "Northern Sea Route (NSR)"),
+                                                ("trans_siberian_sea_rail", "Trans-Siberian sea–rail"))]
+    handles.append(Patch(facecolor="white", hatch="////", edgecolor="black", label="range (low–high)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncols=4, fontsize=6.5)
+    note(fig, footnote, extra=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------- timeline
+
+
+LANE_STYLES = {
+    "Abe–Putin meetings": dict(color=C["blue"], marker="o"),
+    "Forums and treaty talks": dict(color=C["vermillion"], marker="D"),
+    "Other events": dict(color=C["bluish_green"], marker="^"),
+}
+
+
+@dataclass
+class TimelineItem:
+    lane: str
+    first: np.datetime64
+    last: np.datetime64
+    precise: bool  # day precision: a point; otherwise a bar over the whole possible span
+
+
+def timeline(items: Sequence[TimelineItem], lanes: Sequence[str], *, title: str, xlim, marker_date=None,
+             marker_label: str = "", footnote: str = "") -> Figure:
+    fig = style.new_figure(figsize=(SIZE[0], 1.6 + 0.45 * len(lanes)))
+    ax = fig.add_subplot()
+    ypos = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+    for lane in lanes:
+        st = LANE_STYLES[lane]
+        pts = [it for it in items if it.lane == lane and it.precise]
+        spans = [it for it in items if it.lane == lane and not it.precise]
+        if pts:
+            ax.plot([it.first for it in pts], [ypos[lane]] * len(pts), linestyle="none", markersize=6,
+                    markeredgecolor="black",
+                    markeredgewidth=0.5, color=st["color"], marker=st["marker"], alpha=0.8)
+        for it in spans:  # month/year precision: show the whole span the date can mean
+            ax.plot([it.first, it.last], [ypos[lane]] * 2, color=st["color"], linewidth=5, alpha=0.6,
+                    solid_capstyle="butt")
+            ax.plot([it.first, it.last], [ypos[lane]] * 2, linestyle="none", marker="|", color="black",
+                    markersize=9)
+    if marker_date is not None and xlim[0] <= marker_date <= xlim[1]:
+        ax.axvline(marker_date, color="black", linestyle=":", linewidth=1)
+        ax.text(marker_date, len(lanes) - 0.45, f" {marker_label}", fontsize=7, va="bottom")
+    ax.set_yticks(list(ypos.values()), list(ypos), fontsize=8)
+    ax.set_ylim(-0.6, len(lanes) - 0.2)
+    ax.set_xlim(*xlim)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title, loc="left")
+    handles = [Line2D([], [], linestyle="none", marker="o", color="#777777", label="dated to the day"),
+               Line2D([], [], color="#777777", linewidth=5, alpha=0.6, label="known only to month/year (span)")]
+    ax.legend(handles=handles, loc="upper right", fontsize=7, ncols=2, bbox_to_anchor=(1, -0.14))
+    note(fig, footnote or " ", extra=0.3)
+    return fig
+
+
+# ---------------------------------------------------------------- tariff calculator
+
+
+def tariff_bars(labels: Sequence[str], values: Sequence[float], selected: int, *, title: str,
+                box: str, floor: float = -100.0) -> Figure:
+    """Change in imports for each rate; the selected rate is solid and hatched, others grey.
+
+    Values below ``floor`` (a straight-line rule past -100 %) are drawn at the floor
+    and labelled with the formula's own number, so nothing is hidden.
+    """
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.9))
+    ax = fig.add_subplot()
+    x = np.arange(len(labels))
+    for i, (lab, v) in enumerate(zip(labels, values)):
+        shown = max(v, floor)
+        sel = i == selected
+        ax.bar(i, shown, color=C["vermillion"] if sel else CONTEXT_GREY, hatch="//" if sel else "",
+               edgecolor="black", linewidth=1.2 if sel else 0.4, width=0.6)
+        txt = f"{v + 0.0:+.1f}%" + ("\n(formula passes −100%;\nshown at −100%)" if v < floor else "")
+        ax.text(i, shown - 3 if shown < 0 else 1, txt, ha="center", va="top" if shown < 0 else "bottom",
+                fontsize=8, fontweight="bold" if sel else "normal")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(x, [("▶ " if i == selected else "") + lab for i, lab in enumerate(labels)], fontsize=8)
+    lowest = max(min(list(values) + [0.0]), floor)
+    ax.set_ylim(lowest * 1.25 - 12, 12)
+    ax.set_ylabel("% change in US imports\n(volume, first round)")
+    ax.set_title(title, loc="left", fontsize=10)
+    note(fig, box)
+    return fig
+
+
+# ---------------------------------------------------------------- trade scale
+
+
+def scale_bars(years: Sequence[int], a: Sequence[float], b: Sequence[float], *, labels: tuple[str, str],
+               log: bool, title: str, ylabel: str, footnote: str) -> Figure:
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.4))
+    ax = fig.add_subplot()
+    x = np.arange(len(years))
+    ax.bar(x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=labels[0])
+    ax.bar(x + 0.2, b, width=0.4, color=C["orange"], hatch="///", edgecolor="black", linewidth=0.3,
+           label=labels[1])
+    if log:
+        ax.set_yscale("log")
+    else:
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_xticks(x[::2], [str(y) for y in years][::2], fontsize=8)
+    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
+    ax.set_title(title, loc="left", fontsize=10, pad=22)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
+    note(fig, footnote)
+    return fig
+
+
+# ---------------------------------------------------------------- payoff matrix
+
+
+def payoff_matrix(payoffs, row_labels, col_labels, players: tuple[str, str], *, marked: set,
+                  mark_label: str, title: str, explanation: str) -> Figure:
+    """2x2 matrix; each cell shows both payoffs in text; marked cells get a star and a thick border."""
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
+    ax = fig.add_axes((0.17, 0.08, 0.45, 0.72))
+    totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
+    ax.imshow(totals, cmap="Blues", vmin=0, vmax=totals.max() * 3)  # light shades: black text stays readable
+    for r in range(2):
+        for c in range(2):
+            pa, pb = payoffs[r][c]
+            star = (r, c) in marked
+            if star:
+                ax.text(c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8, fontweight="bold")
+            ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center", fontsize=9)
+            ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=7)
+            if star:
+                ax.add_patch(Rectangle((c - 0.48, r - 0.48), 0.96, 0.96, fill=False, edgecolor="black", linewidth=2.5))
+    ax.set_xticks([0, 1], col_labels, fontsize=8)
+    ax.set_yticks([0, 1], row_labels, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xlabel(f"{players[1]} chooses", fontsize=8)
+    ax.xaxis.set_label_position("top")
+    ax.set_ylabel(f"{players[0]} chooses", fontsize=8)
+    ax.grid(False)
+    for s in ax.spines.values():
+        s.set_visible(False)
+    fig.text(0.01, 0.97, title, fontsize=10, va="top")
+    fig.text(0.66, 0.8, textwrap.fill(explanation, 42), fontsize=7.5, va="top")
+    return fig
+
+
+# ---------------------------------------------------------------- strategic triangle
+
+
+def triangle(names: Sequence[str], edges: dict[tuple[int, int], bool], *, title: str, explanation: str,
+             highlight: int | None = None) -> Figure:
+    """Three actors at the corners; amity = solid thick line, enmity = dashed line, each labelled."""
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.3), layout=None)  # axes placed by hand
+    ax = fig.add_axes((0.02, 0.2, 0.55, 0.7))
+    pts = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, 0.87]])
+    for (i, j), amity in edges.items():
+        (x0, y0), (x1, y1) = pts[i], pts[j]
+        ax.plot([x0, x1], [y0, y1], color=C["bluish_green"] if amity else C["vermillion"],
+                linestyle="-" if amity else (0, (4, 3)), linewidth=3.5 if amity else 2.2, zorder=1)
+        ax.text((x0 + x1) / 2, (y0 + y1) / 2, "amity" if amity else "enmity", ha="center", va="center",
+                fontsize=8, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"), zorder=2)
+    for k, (name, (x, y)) in enumerate(zip(names, pts)):
+        pivot = k == highlight
+        ax.scatter([x], [y], s=2200 if pivot else 1700, color="white", edgecolor="black",
+                   linewidth=2.5 if pivot else 1, zorder=3)
+        ax.text(x, y, name + ("\n(pivot)" if pivot else ""), ha="center", va="center", fontsize=8,
+                fontweight="bold" if pivot else "normal", zorder=4)
+    ax.set_xlim(-0.25, 1.25)
+    ax.set_ylim(-0.2, 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    handles = [Line2D([], [], color=C["bluish_green"], linewidth=3.5, label="amity (solid)"),
+               Line2D([], [], color=C["vermillion"], linewidth=2.2, linestyle=(0, (4, 3)), label="enmity (dashed)")]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.22), ncols=2, fontsize=8)
+    fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top")
+    fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top")
+    return fig

@@ -1,0 +1,160 @@
+"""The PDF course: whole book, student edition and handouts, with widgets as figures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from coursekit import handouts
+from coursekit.course import ESSAY_CHAPTERS, h2_sections
+from tests import pdftools
+from tests.conftest import require_tool
+from tests.helpers import REPO_ROOT, build_book, toc_files
+
+pytestmark = pytest.mark.build
+
+
+def _require_tex():
+    require_tool(bool(shutil.which("xelatex") and shutil.which("latexmk")), "TeX (xelatex, latexmk)",
+                 "run 'bash scripts/install_tex.sh'")
+    require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
+
+
+def _build_pdf(out, monkeypatch_env=None):
+    result = build_book(REPO_ROOT, out, builder="pdflatex")
+    pdf = out / "_build" / "latex" / "course.pdf"
+    assert result.returncode == 0, result.tail()
+    assert result.warnings == []
+    assert pdf.is_file()
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def course_pdf(book_build):
+    _require_tex()
+    # Same output folder as the HTML build: the execution cache is reused, nothing re-runs.
+    return _build_pdf(book_build.html.parent.parent)
+
+
+@pytest.fixture(scope="session")
+def student_pdf(book_build, tmp_path_factory):
+    _require_tex()
+    out = tmp_path_factory.mktemp("student")
+    cache = book_build.html.parent / ".jupyter_cache"
+    if cache.is_dir():  # executed notebooks are the same in both editions
+        shutil.copytree(cache, out / "_build" / ".jupyter_cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COURSE_EDITION", "student")
+        return _build_pdf(out)
+
+
+@pytest.fixture(scope="session")
+def handout_pdfs(tmp_path_factory):
+    _require_tex()
+    work, pdf_dir = tmp_path_factory.mktemp("handouts"), tmp_path_factory.mktemp("handout-pdfs")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COURSE_EDITION", "student")
+        return {stem: handouts.build_handout(stem, work, pdf_dir) for stem in ESSAY_CHAPTERS}
+
+
+def _titles() -> list[str]:
+    titles = []
+    for entry in toc_files(REPO_ROOT / "_toc.yml"):
+        source = REPO_ROOT / f"{entry}.md"
+        titles.append(re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1))
+    return titles
+
+
+def _widget_calls() -> int:
+    total = 0
+    for entry in toc_files(REPO_ROOT / "_toc.yml"):
+        text = (REPO_ROOT / f"{entry}.md").read_text(encoding="utf-8")
+        total += len(re.findall(r"^explorers\.\w+\(", text, re.M))
+    return total
+
+
+def _solution_phrases() -> list[str]:
+    """A distinctive opening phrase of every exercise solution's prose."""
+    phrases = []
+    for source in sorted((REPO_ROOT / "exercises").glob("*.md")):
+        for block in re.findall(r"\{solution-start\}.*?````\n(.*?)````\{solution-end\}",
+                                source.read_text(encoding="utf-8"), re.S):
+            prose = [l for l in re.sub(r"```.*?```", "", block, flags=re.S).splitlines()
+                     if len(l.split()) >= 8 and not l.startswith((":", "#", "|"))]
+            if prose:
+                phrases.append(" ".join(pdftools.normalise(prose[0]).split()[:7]))
+    return phrases
+
+
+def _instructor_note_phrases() -> list[str]:
+    phrases = []
+    for stem in ESSAY_CHAPTERS:
+        notes = h2_sections((REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"))["Discussion"]
+        note = notes.split(":class: dropdown instructor-note", 1)[1]
+        line = next(l for l in note.splitlines() if len(l.split()) >= 8)
+        phrases.append(" ".join(pdftools.normalise(line).split()[:7]))
+    return phrases
+
+
+def test_pdf_has_every_chapter_and_no_unresolved_reference_or_widget_repr(course_pdf):
+    raw = pdftools.text(course_pdf)
+    flat = pdftools.normalise(raw)
+    missing = [t for t in _titles() if pdftools.normalise(t) not in flat]
+    assert missing == []
+    assert "??" not in raw
+    assert [r for r in pdftools.WIDGET_REPR if r in raw] == []
+
+
+def test_pdf_prints_japanese_and_cyrillic(course_pdf):
+    raw = pdftools.text(course_pdf)
+    sources = "".join((REPO_ROOT / f"{e}.md").read_text(encoding="utf-8") for e in toc_files(REPO_ROOT / "_toc.yml"))
+    for word in ("北方領土",):
+        if word in sources:
+            assert word in raw, f"{word} is in the sources but not in the PDF text"
+
+
+def test_pdf_has_an_image_per_widget_and_a_sane_length(course_pdf):
+    widgets = _widget_calls()
+    assert widgets >= 9
+    assert pdftools.image_count(course_pdf) >= widgets
+    assert 40 <= pdftools.page_count(course_pdf) <= 600
+
+
+def test_student_pdf_has_no_solutions_or_instructor_notes(course_pdf, student_pdf):
+    full = pdftools.normalise(pdftools.text(course_pdf))
+    student = pdftools.normalise(pdftools.text(student_pdf))
+    phrases = _solution_phrases() + _instructor_note_phrases()
+    assert len(phrases) >= 12
+    # The phrases are found in the full edition, so their absence below means something.
+    assert [p for p in phrases if p not in full] == []
+    assert [p for p in phrases if p in student] == []
+
+
+def test_handouts_hold_the_brief_a_figure_and_the_prompts_only(handout_pdfs):
+    for stem, pdf in handout_pdfs.items():
+        text = pdftools.normalise(pdftools.text(pdf))
+        parts = h2_sections((REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"))
+        brief_words = " ".join(pdftools.normalise(parts["The section in brief"]).split()[:6])
+        assert brief_words in text, f"{stem}: handout lacks the section in brief"
+        assert "discussion" in text
+        assert "check yourself" not in text and "learning objectives" not in text
+        assert pdftools.image_count(pdf) >= 1, f"{stem}: handout has no figure"
+        assert pdftools.page_count(pdf) <= 12
+        assert "what a strong answer covers" not in text
+
+
+def test_html_links_the_built_pdfs(book_build, course_pdf, tmp_path, monkeypatch):
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    shutil.copy(course_pdf, pdf_dir / "course.pdf")
+    monkeypatch.setenv("COURSE_PDF_DIR", str(pdf_dir))
+    out = tmp_path / "site"
+    shutil.copytree(book_build.html.parent.parent / "_build", out / "_build",
+                    ignore=shutil.ignore_patterns("latex"))
+    result = build_book(REPO_ROOT, out)
+    assert result.returncode == 0, result.tail()
+    page = (result.html / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
+    assert 'href="../pdf/course.pdf"' in page
+    assert (result.html / "pdf" / "course.pdf").is_file()
