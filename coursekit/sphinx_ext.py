@@ -5,7 +5,10 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from markupsafe import Markup
 
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
@@ -43,6 +46,47 @@ def _drop_thebe_scripts(app: Sphinx, pagename, templatename, context, doctree) -
     ]
 
 
+_TOGGLE_AFTER_LINK = re.compile(r'(<a [^>]*>([^<]+)</a><details[^>]*>)<summary>')
+
+
+def _label_toctree_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # The theme's sidebar puts an icon-only <summary> before each page's sub-pages, which
+    # screen readers announce as an unnamed control (axe: summary-name, WCAG 4.1.2).
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def labelled(*args, **kwargs):
+        html = str(generate(*args, **kwargs))
+        html = _TOGGLE_AFTER_LINK.sub(
+            lambda m: f'{m.group(1)}<summary aria-label="Show or hide the pages under '
+                      f'{m.group(2).strip()}">', html)
+        html = html.replace("<summary><span", '<summary aria-label="Show or hide sub-pages"><span')
+        return Markup(html)
+
+    context["generate_toctree_html"] = labelled
+
+
+def _accessible_citation_lists(app: Sphinx) -> None:
+    # docutils wraps bibliography entries in role="list" but gives each entry the DPUB
+    # role doc-biblioentry, which ARIA 1.2 no longer accepts as a list item (axe:
+    # aria-required-children, critical). Give the entries role="listitem" instead.
+    if app.builder.format != "html":
+        return
+    base = app.registry.get_translator_class(app.builder) or app.builder.default_translator_class
+    if base is None or getattr(base, "_course_citations", False):
+        return
+
+    class CourseTranslator(base):
+        _course_citations = True
+
+        def visit_citation(self, node):
+            super().visit_citation(node)
+            self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+    app.set_translator(app.builder.name, CourseTranslator, override=True)
+
+
 def _sync_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         offline_assets.sync_into_site(Path(app.outdir), _vendor_dir(app))
@@ -53,6 +97,10 @@ def setup(app: Sphinx) -> dict:
     # Before Sphinx checks that html_extra_path exists (config-inited, priority 800).
     app.connect("config-inited", _vendor_assets, priority=100)
     app.connect("html-page-context", _drop_thebe_scripts)
+    # After pydata-sphinx-theme has chosen its translator (builder-inited, default priority).
+    app.connect("builder-inited", _accessible_citation_lists, priority=900)
+    # After pydata-sphinx-theme has put its toctree function into the context.
+    app.connect("html-page-context", _label_toctree_toggles, priority=900)
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -127,6 +127,7 @@ class Choice:
             )
         if kind == "radio":
             return ipywidgets.RadioButtons(**common)
+        common["layout"] = ipywidgets.Layout(width="auto", max_width="40em")  # not page-wide
         return ipywidgets.Dropdown(**common)
 
 
