@@ -3,11 +3,18 @@
 Notebooks and tests import from here so that no function is pasted into two
 notebooks. Modules:
 
-- ``paths``     where the repository, the data and the build live
-- ``data``      load and validate the datasets in ``data/`` (Frictionless package)
-- ``widgets``   widgets that stay interactive in static HTML, live in a kernel, and print in PDF
-- ``quiz``      self-check questions with feedback that works without a kernel
-- ``explorers`` the chapter widgets, built from the datasets
+- ``paths``       where the repository, the data and the build live
+- ``course``      the course's shape: essay sections, chapters, the chapter anatomy
+- ``data``        load and validate the datasets in ``data/`` (Frictionless package)
+- ``style``       colour-blind-safe palette and figure defaults
+- ``widgets``     widgets that stay interactive in static HTML, run live in a kernel, print in PDF
+- ``plots``       the drawings and tables behind the chapter widgets
+- ``explorers``   the chapter widgets, built from the datasets
+- ``quiz``        self-check questions with feedback that works without a kernel
+- ``checks``      ``check(...)``: specific feedback on exercise answers
+- Sphinx and build glue: ``sphinx_ext`` (offline assets, accessibility fixes, PDF
+  downloads), ``editions`` (the student edition), ``bibstyle``, ``offline_assets``,
+  ``downloads``, ``handouts`` (seminar handout PDFs), ``pdfreview`` (chapter previews)
 """
 
 __version__ = "0.1.0"
