@@ -1,0 +1,127 @@
+"""Lighthouse performance and accessibility scores of built pages, served from this machine only.
+
+Lighthouse 12.2.3 (13 needs Node 22) lives in bench/lighthouse/ with its own
+package-lock.json, so installing the book's front-end assets never pulls it in.
+Chromium resolves no host name except 127.0.0.1 and sends every other request to a
+dead local proxy port, so a page cannot reach the internet even if it tries; any
+such attempt is listed (``offsite_requests``, all of them blocked).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bench.builds import BenchmarkError
+
+LIGHTHOUSE_DIR = Path(__file__).resolve().parent / "lighthouse"
+LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    # Nothing leaves the machine: no DNS for any host but the local server, and every
+    # non-loopback request (IP literals too) goes to a proxy port where nothing listens.
+    "--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'",
+    "--proxy-server=http://127.0.0.1:9",
+]
+CATEGORIES = ("performance", "accessibility")
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+TIMEOUT_S = 300
+
+
+def ensure_lighthouse() -> Path:
+    """The pinned Lighthouse; installed from bench/lighthouse/package-lock.json on first use."""
+    if LIGHTHOUSE_BIN.exists():
+        return LIGHTHOUSE_BIN
+    if not shutil.which("npm"):
+        raise BenchmarkError("Lighthouse needs npm (Node.js 20): install it, or pass --skip-lighthouse.")
+    print(f"Installing the pinned Lighthouse into {LIGHTHOUSE_DIR} (npm ci)...", flush=True)
+    proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR,
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or not LIGHTHOUSE_BIN.exists():
+        raise BenchmarkError(f"npm ci in {LIGHTHOUSE_DIR} failed (it needs the npm registry once):\n"
+                             f"{proc.stderr[-2000:]}\nOr pass --skip-lighthouse.")
+    return LIGHTHOUSE_BIN
+
+
+def version() -> str:
+    pkg = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(pkg.read_text())["version"] if pkg.exists() else "not installed"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path):
+    """``python -m http.server`` on 127.0.0.1 (a free port), in this process; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def parse_report(report: dict) -> dict:
+    """Scores (0-100) and any request that tried to leave the machine, from a Lighthouse JSON report."""
+    if report.get("runtimeError"):
+        raise BenchmarkError(f"Lighthouse could not audit {report.get('requestedUrl')}: {report['runtimeError']}")
+    scores = {}
+    for cat in CATEGORIES:
+        score = report["categories"][cat]["score"]
+        scores[cat] = None if score is None else round(score * 100)
+    items = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
+    offsite = sorted({i["url"] for i in items
+                      if urlparse(i["url"]).scheme in ("http", "https")
+                      and urlparse(i["url"]).hostname not in LOCAL_HOSTS})
+    settings = report.get("configSettings", {})
+    # Which accessibility checks cost points: the score alone does not say what to fix.
+    refs = report["categories"]["accessibility"].get("auditRefs", [])
+    failing = sorted(r["id"] for r in refs if r.get("weight")
+                     and report["audits"].get(r["id"], {}).get("score") not in (None, 1))
+    return {**scores, "failing_accessibility_audits": failing, "offsite_requests": offsite, "warnings": report.get("runWarnings", []),
+            "form_factor": settings.get("formFactor"), "throttling": settings.get("throttlingMethod"),
+            "lighthouse_version": report.get("lighthouseVersion")}
+
+
+def audit(site: Path, pages: dict[str, str], workdir: Path) -> dict[str, dict]:
+    """{label: scores} for each ``label -> page path`` of ``site``; a missing page is reported, not audited."""
+    binary = ensure_lighthouse()
+    if not Path(CHROME_PATH).exists():
+        raise BenchmarkError(f"Chromium not found at {CHROME_PATH}: apt-get install chromium, set CHROME_PATH, "
+                             "or pass --skip-lighthouse.")
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with serve(site) as base:
+        for label, page in pages.items():
+            if not (site / page).is_file():
+                results[label] = {"page": page, "missing": True}
+                continue
+            out = workdir / f"{label}.json"
+            cmd = [str(binary), base + page, "--only-categories=" + ",".join(CATEGORIES),
+                   "--output=json", f"--output-path={out}", "--quiet",
+                   "--chrome-flags=" + " ".join(CHROME_FLAGS)]
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
+                                      env={**os.environ, "CHROME_PATH": CHROME_PATH})
+            except subprocess.TimeoutExpired as exc:
+                raise BenchmarkError(f"Lighthouse gave no result for {page} within {TIMEOUT_S} s.") from exc
+            if proc.returncode != 0 or not out.exists():
+                raise BenchmarkError(f"Lighthouse failed on {page} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+            results[label] = {"page": page, **parse_report(json.loads(out.read_text(encoding="utf-8")))}
+    return results
