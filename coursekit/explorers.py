@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import data, plots
 from .plots import HtmlTable, Raw
-from .widgets import Choice, StaticWidget, static_widget
+from .widgets import Choice, PrintFigure, StaticWidget, static_widget
 
 __all__ = [
     "forecast_scorecard", "trade_explorer", "route_comparison", "timeline_explorer",
@@ -497,14 +497,20 @@ def timeline_explorer() -> StaticWidget:
                 "on the axis." if len(undated) else "")
         plabel = next(lab for lab, p in periods if p == period)
         alt = _timeline_alt(period, kind)
-        fig = plots.timeline(items, _kind_lanes(kind), title=f"{plabel}: {len(dated)} dated event(s)", xlim=xlim,
-                             marker_date=essay, marker_label="essay published", footnote=foot)
+
+        def chart():
+            return plots.timeline(items, _kind_lanes(kind), title=f"{plabel}: {len(dated)} dated event(s)",
+                                  xlim=xlim, marker_date=essay, marker_label="essay published", footnote=foot)
+
         table_html, table_text = _timeline_table(dated, undated, include_undated=period is None)
         note = ("" if period is None or not len(undated) else
                 f"<p>{len(undated)} undated row(s) of this kind cannot be placed in a period; choose All years "
                 "to see them.</p>")
-        return HtmlTable(html=plots.img_tag(fig, alt) + note + table_html, text=table_text,
-                         columns=["date", "kind", "place", "occasion", "source"])
+        # The page embeds the chart in the state's HTML; the PDF redraws it at print resolution.
+        return HtmlTable(html=plots.img_tag(chart(), alt) + note + table_html, text=table_text,
+                         columns=["date", "kind", "place", "occasion", "source"],
+                         print_figure=PrintFigure(chart, alt, "The printed figure is the timeline chart of this "
+                                                              "view."))
 
     return static_widget(
         draw, controls, alt=_timeline_alt, default={"period": None, "kind": "all"},
@@ -859,7 +865,7 @@ def _claims_table(rows: pd.DataFrame, heading: str) -> HtmlTable:
         table = "<p><em>No claims in the ledger match this filter.</em></p>"
     else:
         table = plots.html_table(cols, body, caption=f"{len(rows)} claim(s): {summary}")
-    text = f"{heading}: {len(rows)} claim(s) ({summary}).\n\n" + plots.text_records(
+    text = plots.wrap(f"{heading}: {len(rows)} claim(s) ({summary}).") + "\n\n" + plots.text_records(
         [[("Claim", f"{int(r.claim_id)}. {r.claim}"), ("Section", SECTION_NAMES[r.section]), ("Kind", _kind_text(r)),
           ("Verdict", f"{_verdict(r.verdict)} (as of {r.verdict_date})"), ("Why", r.note),
           ("Evidence", _evidence_text(r.evidence))] for r in rows.itertuples(index=False)])
@@ -914,7 +920,10 @@ def claims_explorer(section: str | None = None, kind: str | None = None) -> Stat
 
     def draw(**st):
         rows, heading = state(**st)
-        return _claims_table(rows, heading)
+        table = _claims_table(rows, heading)
+        if not rows.empty:  # printed only for the default state, which always has rows
+            table.print_figure = _verdict_print_figure(rows, heading)
+        return table
 
     def alt(**st):
         rows, heading = state(**st)
@@ -930,6 +939,43 @@ def claims_explorer(section: str | None = None, kind: str | None = None) -> Stat
                  + (" Forecasts include claims whose main kind is another but that also predict."
                     if kind == "forecast" else "")).strip(),
     )
+
+
+def _verdict_order() -> list[tuple[str, int]]:
+    """Every verdict with its group index, in the order of VERDICT_GROUPS."""
+    return [(v, g) for g, (_, vs) in enumerate(VERDICT_GROUPS) for v in vs]
+
+
+def _check_verdicts(rows: pd.DataFrame) -> None:
+    known = {v for v, _ in _verdict_order()}
+    unknown = sorted(set(rows["verdict"].astype(str)) - known)
+    if unknown:
+        raise data.DataError(f"claims.csv, field 'verdict': {unknown} belong to no group in "
+                             "explorers.VERDICT_GROUPS; add them to a group.")
+
+
+def _as_of(rows: pd.DataFrame) -> str:
+    return ", ".join(sorted(set(rows["verdict_date"].astype(str))))
+
+
+def _verdict_print_figure(rows: pd.DataFrame, heading: str) -> PrintFigure:
+    """For the PDF: claims per verdict in this view, as labelled horizontal bars."""
+    _check_verdicts(rows)
+    counts = rows["verdict"].astype(str).value_counts()
+    bars = [(_verdict(v), int(counts[v]), g) for v, g in _verdict_order() if counts.get(v, 0)]
+    listed = ", ".join(f"{n} {lab}" for lab, n, _ in bars)
+    groups = [lab for lab, _ in VERDICT_GROUPS]
+    alt = (f"Horizontal bar chart of the number of claims per verdict. {heading}: {len(rows)} claim(s): {listed}. "
+           "One bar per verdict found, in the order listed from the top, each labelled with its verdict and "
+           "count; colour and hatching mark the verdict's group.")
+
+    def chart():
+        return plots.verdict_bars(bars, groups, title=f"Claims per verdict: {len(rows)} claim(s)",
+                                  footnote=(f"{heading}. Source: the course's claims ledger (claims.csv), verdicts "
+                                            f"as of {_as_of(rows)}. Colour and hatching group the verdicts as "
+                                            "in the explorer's verdict filter."))
+
+    return PrintFigure(chart, alt, "The printed figure counts the claims per verdict in this view.")
 
 
 def _forecasts() -> pd.DataFrame:
@@ -994,9 +1040,35 @@ def _scorecard_alt(claim_id, prediction) -> str:
             f"{r['verdict_date']}). {r['note']} {_score(str(r['verdict']), prediction)}")
 
 
+def _forecast_print_figure(f: pd.DataFrame) -> PrintFigure:
+    """For the PDF, which cannot hide an outcome until a prediction: every forecast's verdict as a dot chart."""
+    _check_verdicts(f)
+    present = set(f["verdict"].astype(str))
+    columns = [(v, g) for v, g in _verdict_order() if v in present]
+    col_of = {v: i for i, (v, _) in enumerate(columns)}
+    rows = [(f"{int(r.claim_id)}. {r.claim}", col_of[str(r.verdict)]) for r in f.itertuples(index=False)]
+    by_verdict = "; ".join(
+        f"{_verdict(v)}: " + ", ".join(str(int(i)) for i in f.loc[f["verdict"] == v, "claim_id"])
+        for v, _ in columns)
+    alt = (f"Dot chart of the verdicts on the essay's {len(f)} forecasts, one row per forecast (numbered as in the "
+           f"claims ledger) and one column per verdict, as of {_as_of(f)}. Forecasts by verdict: {by_verdict}.")
+    groups = [lab for lab, _ in VERDICT_GROUPS]
+
+    def chart():
+        return plots.verdict_dots(rows, [(_verdict(v), g) for v, g in columns], groups,
+                                  title=f"Verdicts on the essay's {len(f)} forecasts",
+                                  footnote=(f"Source: the course's claims ledger (claims.csv), verdicts as of "
+                                            f"{_as_of(f)}. Forecasts include claims whose main kind is another "
+                                            "but that also predict."))
+
+    return PrintFigure(chart, alt, "The printed figure shows the verdict on every forecast at once; on the web "
+                                   "page each verdict stays hidden until the reader has made a prediction.")
+
+
 def forecast_scorecard() -> StaticWidget:
     """Pick a forecast, make your own prediction, and only then see the verdict, the note and the sources."""
     f = _forecasts()
+    printed = _forecast_print_figure(f)  # the PDF's figure; every state carries it, only the default prints
 
     def short(text, n=58):
         return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
@@ -1013,7 +1085,7 @@ def forecast_scorecard() -> StaticWidget:
                 f"{html.escape(r['claim'])}</p><p>The essay expected this to happen.</p>")
         if prediction is None:
             body = "<p><em>Choose your prediction above to reveal what happened.</em></p>"
-            text = f"Forecast {claim_id}: {r['claim']}\nPrediction: not chosen yet (outcome hidden)."
+            text = plots.wrap(f"Forecast {claim_id}: {r['claim']}") + "\nPrediction: not chosen yet (outcome hidden)."
         else:
             rows = [["Your prediction", "it will happen" if prediction else "it will not happen"],
                     ["Verdict", f"{_verdict(r['verdict'])} (as of {r['verdict_date']})"],
@@ -1023,7 +1095,7 @@ def forecast_scorecard() -> StaticWidget:
             text = plots.text_records([[("Forecast", f"{claim_id}. {r['claim']}"),
                                         ("Verdict", _verdict(r["verdict"])), ("What happened", r["note"]),
                                         ("Evidence", _evidence_text(r["evidence"]))]])
-        return HtmlTable(html=head + body, text=text, columns=["field", "value"])
+        return HtmlTable(html=head + body, text=text, columns=["field", "value"], print_figure=printed)
 
     return static_widget(
         draw, controls, alt=_scorecard_alt, default={"claim_id": int(f.iloc[0]["claim_id"]), "prediction": None},

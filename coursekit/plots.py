@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import StrMethodFormatter
 
 from . import style
-from .widgets import encode_png
+from .widgets import PrintFigure, encode_png
 
 C = style.OKABE_ITO
 #: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.
@@ -44,11 +44,16 @@ class HtmlTable:
     ``columns`` as a table (like a DataFrame). Using this instead of a DataFrame
     lets a state carry links, a summary line or a figure above the table, and
     print as wrapped records in the PDF instead of one over-wide text grid.
+
+    ``print_figure`` (optional) is the figure the PDF prints for this state,
+    above the table text; it is drawn only for the printed default state and
+    never added to the web page.
     """
 
     html: str
     text: str
     columns: Sequence[str] = field(default_factory=list)
+    print_figure: PrintFigure | None = None
 
     def to_html(self, **_ignored) -> str:
         return self.html
@@ -80,14 +85,23 @@ def html_table(columns: Sequence[str], rows: Iterable[Sequence], *, caption: str
     )
 
 
-def text_records(records: Iterable[Sequence[tuple[str, str]]], width: int = 88) -> str:
+#: Characters per line of the PDF's verbatim blocks; longer lines get a continuation mark.
+TEXT_WIDTH = 78
+
+
+def wrap(text: str, width: int = TEXT_WIDTH) -> str:
+    """One line of print text wrapped to the PDF's verbatim width, continuation lines indented."""
+    return textwrap.fill(text, width=width, subsequent_indent="    ")
+
+
+def text_records(records: Iterable[Sequence[tuple[str, str]]], width: int = TEXT_WIDTH) -> str:
     """Records as wrapped 'Field: value' lines, blank line between records (for the PDF)."""
     blocks = []
     for rec in records:
         lines = []
         for key, value in rec:
             value = "—" if value in (None, "") else str(value)
-            lines.append(textwrap.fill(f"{key}: {value}", width=width, subsequent_indent="    "))
+            lines.append(wrap(f"{key}: {value}", width))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -383,4 +397,86 @@ def triangle(names: Sequence[str], edges: dict[tuple[int, int], bool], *, title:
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.22), ncols=2, fontsize=8)
     fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top")
     fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top")
+    return fig
+
+
+# ---------------------------------------------------------------- verdicts (print figures of the claims tables)
+
+#: One style per verdict group, in the order of ``explorers.VERDICT_GROUPS``: colour,
+#: hatching and marker all differ, and every bar or row also names its verdict in text.
+VERDICT_GROUP_STYLES = [
+    dict(color=C["bluish_green"], hatch="", marker="o"),
+    dict(color=C["orange"], hatch="..", marker="s"),
+    dict(color=C["vermillion"], hatch="//", marker="X"),
+    dict(color=C["sky_blue"], hatch="xx", marker="D"),
+]
+
+
+def _group_handles(groups: Sequence[str], *, markers: bool) -> list:
+    if markers:
+        return [Line2D([], [], linestyle="none", markersize=7, markeredgecolor="black", markeredgewidth=0.5,
+                       color=VERDICT_GROUP_STYLES[i]["color"], marker=VERDICT_GROUP_STYLES[i]["marker"], label=g)
+                for i, g in enumerate(groups)]
+    return [Patch(facecolor=VERDICT_GROUP_STYLES[i]["color"], hatch=VERDICT_GROUP_STYLES[i]["hatch"],
+                  edgecolor="black", linewidth=0.5, label=g) for i, g in enumerate(groups)]
+
+
+def verdict_bars(bars: Sequence[tuple[str, int, int]], groups: Sequence[str], *, title: str,
+                 footnote: str) -> Figure:
+    """Horizontal bars, one per verdict: ``(verdict label, count, group index)``, top to bottom.
+
+    Each bar is labelled with its count and each row with its verdict, so the
+    group colours and hatching only add a grouping, never the meaning itself.
+    """
+    if not bars:
+        raise ValueError("verdict_bars needs at least one (verdict, count, group) bar.")
+    n = len(bars)
+    fig = style.new_figure(figsize=(SIZE[0], 1.9 + 0.3 * n))
+    ax = fig.add_subplot()
+    top = max(count for _, count, _ in bars)
+    for i, (label, count, group) in enumerate(bars):
+        st = VERDICT_GROUP_STYLES[group]
+        ax.barh(n - 1 - i, count, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5,
+                height=0.7)
+        ax.text(count + top * 0.015, n - 1 - i, str(count), va="center", fontsize=8)
+    ax.set_yticks(range(n - 1, -1, -1), [b[0] for b in bars], fontsize=8)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, top * 1.12 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("number of claims")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title, loc="left", fontsize=10)
+    used = sorted({g for _, _, g in bars})
+    handles = [h for i, h in enumerate(_group_handles(groups, markers=False)) if i in used]
+    ax.legend(handles=handles, loc="lower right", fontsize=7)
+    note(fig, footnote)
+    return fig
+
+
+def verdict_dots(rows: Sequence[tuple[str, int]], columns: Sequence[tuple[str, int]], groups: Sequence[str], *,
+                 title: str, footnote: str) -> Figure:
+    """A dot chart: one row per item (``(row label, column index)``), one column per verdict.
+
+    ``columns`` are ``(verdict label, group index)``. The column position names
+    the verdict; the marker's colour and shape repeat its group.
+    """
+    if not rows or not columns:
+        raise ValueError("verdict_dots needs at least one row and one verdict column.")
+    n = len(rows)
+    fig = style.new_figure(figsize=(SIZE[0], 1.9 + 0.27 * n))
+    ax = fig.add_subplot()
+    for i, (_, col) in enumerate(rows):
+        st = VERDICT_GROUP_STYLES[columns[col][1]]
+        ax.plot([col], [n - 1 - i], linestyle="none", marker=st["marker"], markersize=8, color=st["color"],
+                markeredgecolor="black", markeredgewidth=0.5)
+    ax.set_yticks(range(n - 1, -1, -1), [textwrap.shorten(r[0], 52, placeholder="…") for r in rows], fontsize=7)
+    ax.set_xticks(range(len(columns)), [textwrap.fill(c[0], 12) for c in columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_title(title, loc="left", fontsize=10, pad=34)  # above the verdict labels on top
+    used = sorted({c[1] for c in columns})
+    handles = [h for i, h in enumerate(_group_handles(groups, markers=True)) if i in used]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.02), ncols=2, fontsize=7)
+    note(fig, footnote)
     return fig

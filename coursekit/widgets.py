@@ -14,6 +14,9 @@ How it works (see the appendix "How the widgets work"):
 * **PDF / LaTeX.** The display bundle carries the default state as
   ``image/png`` next to the widget view, and a caption with a text description
   follows as its own output, so the LaTeX builder prints a figure, never a repr.
+  A table state prints as text; if it carries a :class:`PrintFigure` (see
+  ``coursekit.plots.HtmlTable``), the PDF prints that figure, the caption, then
+  the table as an output whose HTML is empty, so the web page is unchanged.
 """
 
 from __future__ import annotations
@@ -129,6 +132,29 @@ class Choice:
             return ipywidgets.RadioButtons(**common)
         common["layout"] = ipywidgets.Layout(width="auto", max_width="40em")  # not page-wide
         return ipywidgets.Dropdown(**common)
+
+
+@dataclass(frozen=True)
+class PrintFigure:
+    """A figure that stands for a table state in the PDF, printed above the table text.
+
+    A table alone prints as text only; a printed book needs a figure per widget.
+    ``draw()`` is called only for the default state (the one that prints), so it
+    adds nothing to the web page. ``alt`` describes the figure; ``caption`` is a
+    sentence added to the printed caption saying what the figure shows.
+    """
+
+    draw: Callable[[], Figure]
+    alt: str
+    caption: str
+
+    def __post_init__(self) -> None:
+        if not callable(self.draw):
+            raise TypeError(f"PrintFigure.draw must be a callable returning a Figure, got {self.draw!r}.")
+        for name in ("alt", "caption"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"PrintFigure.{name} must be a non-empty string, got {value!r}.")
 
 
 @dataclass
@@ -259,6 +285,16 @@ def _is_table(result: Any) -> bool:
     return isinstance(result, str) or (hasattr(result, "to_html") and hasattr(result, "columns"))
 
 
+def _print_figure_of(result: Any) -> PrintFigure | None:
+    """The :class:`PrintFigure` a table state carries for the PDF, if any."""
+    pf = getattr(result, "print_figure", None)
+    if pf is not None and not isinstance(pf, PrintFigure):
+        raise TypeError(
+            f"a table's print_figure must be a coursekit.widgets.PrintFigure, got {type(pf).__name__}."
+        )
+    return pf
+
+
 def live_kernel() -> bool:
     """True when a person is driving this kernel from Jupyter/Binder, not a book build.
 
@@ -322,9 +358,12 @@ class StaticWidget:
             labels = {self.controls[n].label: self.controls[n].labels[i] for n, i in zip(self.controls, combo)}
             self.states.append(State(values=values, labels=labels, alt=self._alt_for(values)))
         self.live_mode = live_kernel()
+        # What the PDF prints for the default state, filled by _keep_print().
+        self._print_ready = False
         self._default_png: bytes | None = None
-        self._mime: str | None = None  # image format of the embedded states
         self._default_markdown: str | None = None
+        self._print_figure: PrintFigure | None = None  # a table state's figure for print
+        self._mime: str | None = None  # image format of the embedded states
         self._static_root: ipywidgets.Box | None = None
         self._live_view: LiveView | None = None
 
@@ -396,20 +435,19 @@ class StaticWidget:
                         else {"png": "image/png", "svg": "image/svg+xml"}[self.image_format]
                     )
                 body = _img_tag(result, st.alt, dpi=self.dpi, mime=self._mime)
-                if i == self.default_index:
-                    self._default_png = encode_png(result, style.PRINT_DPI)
-                _close(result)
                 tag = "figure"
             elif _is_table(result):
                 body = _table_html(result)
-                if i == self.default_index:
-                    self._default_markdown = _table_markdown(result, st.alt)
                 tag = "div"
             else:
                 raise TypeError(
                     f"draw(**{st.values!r}) returned {type(result).__name__}; it must return a "
                     "matplotlib Figure, a pandas DataFrame or an HTML string."
                 )
+            if i == self.default_index and not self._print_ready:
+                self._keep_print(result, st)
+            if isinstance(result, Figure):
+                _close(result)
         role = "" if tag == "figure" else f' role="region" aria-label="{html.escape(st.alt)}"'
         st.html = (
             f'<{tag} class="coursekit-state" data-coursekit-state="{state_attr}"{role} '
@@ -488,22 +526,72 @@ class StaticWidget:
         return self.states[i]
 
     # -- print / display ---------------------------------------------------
-    def default_print(self) -> tuple[str, Any]:
-        """``("image/png", bytes)`` or ``("text/markdown", table)`` of the default state."""
-        if self._default_png is None and self._default_markdown is None:
-            st = self.states[self.default_index]
-            with style.style_context():
-                result = self._call_draw(st.values)
+    def _keep_print(self, result: Any, st: State) -> None:
+        """Store what the PDF prints for the default state (call inside style_context).
+
+        A Figure prints as a PNG. A table prints as text, and also as a PNG of
+        its :class:`PrintFigure` when it carries one; that figure is drawn here
+        only, so the web page never embeds it.
+        """
+        if isinstance(result, Figure):
+            self._default_png = encode_png(result, style.PRINT_DPI)
+        elif _is_table(result):
+            self._default_markdown = _table_markdown(result, st.alt)
+            pf = _print_figure_of(result)
+            if pf is not None:
+                fig = pf.draw()
+                if not isinstance(fig, Figure):
+                    raise TypeError(
+                        f"widget {self.caption!r}: PrintFigure.draw() returned {type(fig).__name__}; "
+                        "it must return a matplotlib Figure."
+                    )
+                self._default_png = encode_png(fig, style.PRINT_DPI)
+                _close(fig)
+                self._print_figure = pf
+        else:
+            raise TypeError(f"draw returned {type(result).__name__}; expected Figure or table.")
+        self._print_ready = True
+
+    def _ensure_print(self) -> None:
+        if self._print_ready:
+            return
+        st = self.states[self.default_index]
+        with style.style_context():
+            result = self._call_draw(st.values)
+            try:
+                self._keep_print(result, st)
+            finally:
                 if isinstance(result, Figure):
-                    self._default_png = encode_png(result, style.PRINT_DPI)
                     _close(result)
-                elif _is_table(result):
-                    self._default_markdown = _table_markdown(result, st.alt)
-                else:
-                    raise TypeError(f"draw returned {type(result).__name__}; expected Figure or table.")
+
+    def default_print(self) -> tuple[str, Any]:
+        """``("image/png", bytes)`` or ``("text/markdown", table)``: what the PDF prints first.
+
+        A table state with a :class:`PrintFigure` gives its figure here and its
+        text in :meth:`print_table_bundle`.
+        """
+        self._ensure_print()
         if self._default_png is not None:
             return "image/png", self._default_png
         return "text/markdown", self._default_markdown
+
+    def print_alt(self) -> str:
+        """Alt text of the printed default image."""
+        self._ensure_print()
+        if self._print_figure is not None:
+            return self._print_figure.alt
+        return self.states[self.default_index].alt
+
+    def print_table_bundle(self) -> dict[str, str] | None:
+        """The default table as text for the PDF, after a table state's print figure; else None.
+
+        ``text/html`` is empty, so the page shows nothing (the table is already in
+        the widget); the LaTeX builder drops ``text/html`` and prints ``text/markdown``.
+        """
+        self._ensure_print()
+        if self._print_figure is None:
+            return None
+        return {"text/html": "", "text/markdown": self._default_markdown}
 
     def _plain(self) -> str:
         st = self.states[self.default_index]
@@ -517,7 +605,7 @@ class StaticWidget:
         meta = {}
         if mime == "image/png":
             data["image/png"] = base64.b64encode(payload).decode("ascii")
-            meta["image/png"] = {"alt": self.states[self.default_index].alt}
+            meta["image/png"] = {"alt": self.print_alt()}
         else:
             data["text/markdown"] = payload
         return data, meta
@@ -533,23 +621,38 @@ class StaticWidget:
                 ' <span class="coursekit-live-note">Run this page in Jupyter or Binder to also '
                 f"vary: {html.escape(names)}.</span>"
             )
-        kind = "Table" if self._default_png is None and self._default_markdown is not None else "Figure"
+        self._ensure_print()
+        pf = self._print_figure
+        # the page names what the widget shows; the PDF names what it prints
+        page_kind = "Table" if self._default_markdown is not None else "Figure"
+        print_kind = "Figure" if self._default_png is not None else "Table"
+        if pf is None:
+            described = f"Description: {_escape_md(st.alt)}"
+        else:
+            described = (
+                f"{_escape_md(pf.caption)} Description: {_escape_md(pf.alt)} The table below prints "
+                "the same view as text."
+            )
         return {
             "text/html": (
-                f'<p class="coursekit-caption"><strong>{kind}:</strong> '
+                f'<p class="coursekit-caption"><strong>{page_kind}:</strong> '
                 f"{html.escape(self.caption)}{extra_html}</p>"
             ),
             "text/markdown": (
-                f"**{kind}:** {_escape_md(self.caption)} *Printed view: {_escape_md(shown)}. "
-                f"Description: {_escape_md(st.alt)}*"
+                f"**{print_kind}:** {_escape_md(self.caption)} *Printed view: {_escape_md(shown)}. "
+                f"{described}*"
             ),
-            "text/plain": f"{kind}: {self.caption}",
+            "text/plain": f"{page_kind}: {self.caption}",
         }
 
     def _ipython_display_(self) -> None:
         data, meta = self._repr_mimebundle_()
         display(data, metadata=meta, raw=True)
+        # caption straight under the printed figure, before a table that may run for pages
         display(self.caption_bundle(), raw=True)
+        table = self.print_table_bundle()
+        if table is not None:
+            display(table, raw=True)
 
 
 class LiveView:

@@ -87,15 +87,96 @@ def test_every_state_has_distinct_nonempty_alt_text_and_content(name):
     assert w.caption.strip()
 
 
+#: Explorers whose states are tables: each must also carry a figure for print.
+TABLE_EXPLORERS = ("forecast_scorecard", "timeline_explorer", "claims_explorer", "claims_explorer_forecast")
+
+
 @pytest.mark.parametrize("name", list(BUILDERS))
-def test_print_view_is_the_default_state(name):
+def test_every_explorer_prints_a_figure_with_alt_text(name):
+    # The PDF must show every widget as a figure, never as text alone.
     w = built(name)
     mime, payload = w.default_print()
-    assert mime in ("image/png", "text/markdown")
-    if mime == "image/png":
-        assert payload[:8] == b"\x89PNG\r\n\x1a\n"
-    else:
-        assert payload.strip()
+    assert mime == "image/png"
+    assert payload[:8] == b"\x89PNG\r\n\x1a\n"
+    data, meta = w._repr_mimebundle_()
+    assert meta["image/png"]["alt"].strip()
+    assert w.caption_bundle()["text/markdown"].startswith("**Figure:**")
+
+
+@pytest.mark.parametrize("name", TABLE_EXPLORERS)
+def test_table_explorers_print_figure_then_table_text_and_keep_the_page(name):
+    w = built(name)
+    table = w.print_table_bundle()
+    assert table is not None and table["text/html"] == ""
+    assert table["text/markdown"].startswith("```text\n") and len(table["text/markdown"]) > 40
+    if name != "timeline_explorer":  # the timeline's state alt already describes its chart
+        assert w.print_alt() != default(w).alt  # the figure has its own description
+    assert w.print_alt() in w.caption_bundle()["text/markdown"].replace("\\", "")
+    # the print figure is not embedded in the page: only the timeline's own chart is
+    imgs = [s.html.count("<img") for s in w.states]
+    assert imgs == [1 if name == "timeline_explorer" else 0] * len(w.states)
+
+
+@pytest.mark.parametrize("name", TABLE_EXPLORERS)
+def test_printed_table_lines_fit_the_pdf_verbatim_width(name):
+    # The PDF's verbatim blocks hold about 80 characters a line; longer lines get broken with a mark.
+    text = built(name).print_table_bundle()["text/markdown"]
+    too_long = [line for line in text.splitlines() if len(line) > 80]
+    assert too_long == []
+
+
+def png_rgb_set(png: bytes) -> set:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        return {c for _, c in img.convert("RGB").getcolors(maxcolors=1 << 20)}
+
+
+def test_claims_print_figure_counts_every_verdict_of_the_default_filter():
+    claims = rows("claims")
+    w = built("claims_explorer")
+    alt = w.print_alt()
+    assert f"{len(claims)} claim(s)" in alt
+    verdicts = {r["verdict"] for r in claims}
+    for v in verdicts:
+        n = sum(1 for r in claims if r["verdict"] == v)
+        assert f" {n} {v.replace('_', ' ')}" in alt, v
+    # one Okabe-Ito colour per verdict group (published hex values), all four groups present in the ledger
+    colours = png_rgb_set(w.default_print()[1])
+    for hexcode in ("#009E73", "#E69F00", "#D55E00", "#56B4E9"):
+        rgb = tuple(int(hexcode[i:i + 2], 16) for i in (1, 3, 5))
+        assert any(all(abs(a - b) <= 3 for a, b in zip(rgb, c)) for c in colours), hexcode
+
+
+def test_forecast_claims_print_figure_counts_only_forecasts():
+    fc = forecasts()
+    alt = built("claims_explorer_forecast").print_alt()
+    assert f"{len(fc)} claim(s)" in alt
+    for v in {r["verdict"] for r in fc}:
+        assert f" {sum(1 for r in fc if r['verdict'] == v)} {v.replace('_', ' ')}" in alt
+    absent = {r["verdict"] for r in rows("claims")} - {r["verdict"] for r in fc}
+    assert absent
+    for v in absent:  # no bar (and no zero bar) for verdicts no forecast has
+        assert v.replace("_", " ") not in alt
+
+
+def test_scorecard_print_figure_places_every_forecast_under_its_verdict():
+    fc = forecasts()
+    alt = built("forecast_scorecard").print_alt()
+    assert f"{len(fc)} forecasts" in alt
+    for v in {r["verdict"] for r in fc}:
+        ids = ", ".join(r["claim_id"] for r in fc if r["verdict"] == v)
+        assert f"{v.replace('_', ' ')}: {ids}" in alt
+    # the web page still hides each outcome until a prediction is made (see the scorecard test below)
+
+
+def test_timeline_prints_its_own_chart():
+    w = built("timeline_explorer")
+    dated = [r for r in rows("timeline") if r["date"]]
+    assert f"{len(dated)} dated event(s) plotted" in w.print_alt()
+    assert "timeline chart" in w.caption_bundle()["text/markdown"]
 
 
 def test_pages_stay_within_the_size_budget():

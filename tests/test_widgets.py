@@ -302,6 +302,123 @@ def test_table_states_and_print_table():
     assert w.caption_bundle()["text/plain"].startswith("Table:")
 
 
+# -- table states with a figure for print ------------------------------------------
+
+PRINT_RGB = (0, 158, 115)  # a background no other test figure uses
+
+
+def table_with_print_figure(calls, *, default_rows=2):
+    """A table widget whose states carry a PrintFigure; ``calls`` records each figure drawn."""
+    from coursekit.plots import HtmlTable
+    from coursekit.widgets import PrintFigure
+
+    def chart(rows):
+        calls.append(rows)
+        fig = style.new_figure(figsize=(3, 2), facecolor=tuple(c / 255 for c in PRINT_RGB))
+        fig.add_subplot().bar(["a", "b"], [1, rows])
+        return fig
+
+    def draw(rows):
+        years = [2017, 2018][:rows]
+        return HtmlTable(
+            html="<table><tr><td>" + "</td><td>".join(map(str, years)) + "</td></tr></table>",
+            text="\n".join(f"Year: {y}" for y in years),
+            columns=["Year"],
+            print_figure=PrintFigure(lambda: chart(rows), f"Bar chart of {rows} years",
+                                     f"The printed chart counts {rows} years."),
+        )
+
+    return static_widget(
+        draw, {"rows": Choice("Rows", [("one", 1), ("two", 2)])}, caption="Years table",
+        alt=lambda rows: f"Table of {rows} rows", default={"rows": default_rows},
+    )
+
+
+def test_table_state_prints_its_figure_then_the_table_text():
+    calls = []
+    w = table_with_print_figure(calls)
+    w.widget  # noqa: B018
+    data, meta = w._repr_mimebundle_()
+    png = base64.b64decode(data["image/png"])
+    assert same_colour(png_corner_rgb(png), PRINT_RGB)
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.size[0] == 3 * style.PRINT_DPI
+    assert meta["image/png"]["alt"] == "Bar chart of 2 years"  # the figure's alt, not the table's
+    assert calls == [2], "the print figure is drawn once, for the default state only"
+    table = w.print_table_bundle()
+    assert table["text/html"] == ""  # nothing extra on the web page
+    assert "Year: 2017" in table["text/markdown"] and "Year: 2018" in table["text/markdown"]
+    assert "text/markdown" not in data  # the table text is printed once, in its own output
+
+
+def test_print_figure_follows_the_default_state():
+    calls = []
+    w = table_with_print_figure(calls, default_rows=1)
+    assert w.print_alt() == "Bar chart of 1 years"
+    assert "Year: 2018" not in w.print_table_bundle()["text/markdown"]
+    assert calls == [1]
+
+
+def test_print_figure_never_reaches_the_page():
+    with_fig = table_with_print_figure([])
+    with_fig.widget  # noqa: B018
+    plain = static_widget(
+        lambda rows: pd.DataFrame({"Year": [2017, 2018][:rows]}), {"rows": Choice("Rows", [("one", 1), ("two", 2)])},
+        caption="Years table", alt=lambda rows: f"Table of {rows} rows", default={"rows": 2})
+    plain.widget  # noqa: B018
+    for st in with_fig.states:
+        assert "<img" not in st.html and "data:image" not in st.html
+    assert plain.print_table_bundle() is None  # a plain table prints as text in the main bundle
+    assert "text/markdown" in plain._repr_mimebundle_()[0]
+
+
+def test_caption_of_a_table_with_print_figure():
+    w = table_with_print_figure([])
+    cap = w.caption_bundle()
+    assert cap["text/html"].startswith('<p class="coursekit-caption"><strong>Table:')  # the page is unchanged
+    md = cap["text/markdown"]
+    assert md.startswith("**Figure:** Years table")
+    assert "The printed chart counts 2 years." in md and "Bar chart of 2 years" in md
+    assert "Rows: two" in md
+
+
+def test_display_of_a_table_with_print_figure_emits_figure_caption_table(monkeypatch):
+    import coursekit.widgets as widgets_module
+
+    w = table_with_print_figure([])
+    shown = []
+    monkeypatch.setattr(widgets_module, "display", lambda obj, **kw: shown.append(obj))
+    w._ipython_display_()
+    assert len(shown) == 3
+    bundle, caption, table = shown
+    assert WIDGET_VIEW in bundle and "image/png" in bundle
+    assert caption["text/markdown"].startswith("**Figure:**")
+    assert table == {"text/html": "", "text/markdown": w.print_table_bundle()["text/markdown"]}
+    assert "Year: 2018" in table["text/markdown"]
+
+
+def test_bad_print_figures_get_clear_errors():
+    from coursekit.plots import HtmlTable
+    from coursekit.widgets import PrintFigure
+
+    with pytest.raises(ValueError, match="PrintFigure.alt must be a non-empty string"):
+        PrintFigure(lambda: None, " ", "c")
+    with pytest.raises(ValueError, match="PrintFigure.caption"):
+        PrintFigure(lambda: None, "a", "")
+    with pytest.raises(TypeError, match="PrintFigure.draw must be a callable"):
+        PrintFigure("chart.png", "a", "c")
+
+    def widget(print_figure):
+        return static_widget(
+            lambda n: HtmlTable(html="<p>x</p>", text="x", columns=["x"], print_figure=print_figure),
+            {"n": Choice("N", [("one", 1)])}, caption="My table", alt=lambda n: "x")
+
+    with pytest.raises(TypeError, match=r"'My table': PrintFigure.draw\(\) returned str"):
+        widget(PrintFigure(lambda: "not a figure", "a", "c")).widget  # noqa: B018
+    with pytest.raises(TypeError, match="print_figure must be a coursekit.widgets.PrintFigure"):
+        widget("a figure, honest").widget  # noqa: B018
+
+
 # -- clear errors ---------------------------------------------------------------
 
 
