@@ -235,8 +235,8 @@ def _trade_note(v: _TradeView) -> str:
     return " ".join(parts)
 
 
-def _trade_alt(pair, flow, period) -> str:
-    v = _trade_view(pair, flow, period)
+def _trade_alt(pair, flow, period, v: _TradeView | None = None) -> str:
+    v = v or _trade_view(pair, flow, period)
     out = [f"Line chart of {_flow_phrase(v, flow)} goods trade, {period[0]}–{period[1]}, in {v.unit} "
            f"({DOTS}), one line per reporter."]
     for s in v.series:
@@ -267,15 +267,21 @@ def trade_explorer() -> StaticWidget:
         "period": Choice("Period", [(f"{a}–{b}", (a, b)) for a, b in TRADE_PERIODS], kind="auto"),
     }
 
-    def draw(pair, flow, period):
-        v = _trade_view(pair, flow, period)
+    view = lru_cache(maxsize=None)(_trade_view)  # drawing and alt text share one selection per state
+
+    def args(pair, flow, period):
+        v = view(pair, flow, period)
         title = f"{_flow_phrase(v, flow)}: goods trade as reported by each side"
-        return plots.trade_lines(v.series, title=title, ylabel=v.unit, period=period,
-                                 gap_years=v.gap_years, footnote=_trade_note(v))
+        return dict(series=v.series, title=title, ylabel=v.unit, period=period, gap_years=v.gap_years,
+                    footnote=_trade_note(v))
+
+    def alt(pair, flow, period):
+        return _trade_alt(pair, flow, period, v=view(pair, flow, period))
 
     default_pair = "japan_russia" if "japan_russia" in pairs else pairs[0]
     return static_widget(
-        draw, controls, alt=_trade_alt, default={"pair": default_pair, "flow": "both", "period": TRADE_PERIODS[0]},
+        lambda **st: plots.trade_lines(**args(**st)), controls, alt=alt,
+        update=lambda fig, **st: plots.update_trade_lines(fig, **args(**st)), default={"pair": default_pair, "flow": "both", "period": TRADE_PERIODS[0]},
         caption=("Goods trade between two countries as each side reported it to the IMF (Direction of Trade "
                  "Statistics, USD million). Lines break where a year has no figure; the note under the chart "
                  "lists missing years and any figures from other compilers that are kept off this axis."),
@@ -326,8 +332,8 @@ def _route_value(row) -> str:
     return v if row.qualifier == "as stated" else f"{row.qualifier} {v}"
 
 
-def _route_alt(metric, season) -> str:
-    shown, off, other = _route_rows(metric, season)
+def _route_alt(metric, season, rows=None) -> str:
+    shown, off, other = rows or _route_rows(metric, season)
     mlabel = dict((v, k) for k, v in ROUTE_METRICS)[metric]
     slabel = dict((v, k) for k, v in SEASONS)[season]
     parts = [f"Horizontal bar chart: {mlabel}, {slabel}; {len(shown)} figures, each labelled with its source id."]
@@ -353,8 +359,10 @@ def route_comparison() -> StaticWidget:
         "season": Choice("Season", list(SEASONS), kind="radio"),
     }
 
-    def draw(metric, season):
-        shown, off, other = _route_rows(metric, season)
+    rows = lru_cache(maxsize=None)(_route_rows)  # drawing and alt text share one selection per state
+
+    def args(metric, season):
+        shown, off, other = rows(metric, season)
         bars = [plots.RangeBar(
             route=x.route, label=f"{ROUTES_SHOWN[x.route]}: {x.origin} → {x.destination}",
             lo=x.value_min, hi=x.value_max, faded=not isinstance(x.season, str),
@@ -377,11 +385,13 @@ def route_comparison() -> StaticWidget:
                 f"{x.route_row_id} {x.season}" for x in nsr.itertuples(index=False)) + ".")
         mlabel = dict((v, k) for k, v in ROUTE_METRICS)[metric]
         slabel = dict((v, k) for k, v in SEASONS)[season]
-        return plots.range_bars(bars, title=f"{mlabel}, {slabel}", xlabel=metric[1], footnote=" ".join(notes),
-                                empty_routes=empty)
+        return dict(bars=bars, title=f"{mlabel}, {slabel}", xlabel=metric[1], footnote=" ".join(notes),
+                    empty_routes=empty)
 
     return static_widget(
-        draw, controls, alt=_route_alt, default={"metric": ("transit_time", "days"), "season": "summer"},
+        lambda **st: plots.range_bars(**args(**st)), controls,
+        alt=lambda metric, season: _route_alt(metric, season, rows=rows(metric, season)),
+        update=lambda fig, **st: plots.update_range_bars(fig, **args(**st)), default={"metric": ("transit_time", "days"), "season": "summer"},
         caption=("Europe–East Asia routes compared: Suez, the Northern Sea Route (NSR) and Japan–Europe sea–rail "
                  "via the Trans-Siberian Railway. Each bar is one published figure labelled with its source id; "
                  "hatched extensions show a range (low to high). Figures with a stated season appear only in "
@@ -443,8 +453,8 @@ def _lane_of(kind: str) -> str:
     return next(lane for lane, ks in KIND_GROUPS.items() if kind in ks)
 
 
-def _timeline_alt(period, kind) -> str:
-    dated, undated = _timeline_rows(period, kind)
+def _timeline_alt(period, kind, rows=None) -> str:
+    dated, undated = (rows or _timeline_rows)(period, kind)
     plabel = next(lab for lab, p in _timeline_periods() if p == period)
     klabel = "all kinds" if kind == "all" else kind
     text = f"Timeline of {klabel}, {plabel}: {len(dated)} dated event(s) plotted"
@@ -482,9 +492,13 @@ def timeline_explorer() -> StaticWidget:
         "kind": Choice("Kind", [("All kinds", "all")] + [(k, k) for k in KIND_GROUPS], kind="radio"),
     }
     essay = _essay_date()
+    rows = lru_cache(maxsize=None)(_timeline_rows)  # drawing and alt text share one selection per state
+
+    def alt_of(period, kind):
+        return _timeline_alt(period, kind, rows=rows)
 
     def draw(period, kind):
-        dated, undated = _timeline_rows(period, kind)
+        dated, undated = rows(period, kind)
         items = [plots.TimelineItem(_lane_of(r.kind), r.date_first,
                                     r.end_date_last if pd.notna(r.end_date_last) else r.date_last,
                                     r.date_precision == "day") for r in dated.itertuples(index=False)]
@@ -496,7 +510,7 @@ def timeline_explorer() -> StaticWidget:
         foot = (f"{len(undated)} undated row(s) of this kind: listed in the table under All years, never placed "
                 "on the axis." if len(undated) else "")
         plabel = next(lab for lab, p in periods if p == period)
-        alt = _timeline_alt(period, kind)
+        alt = alt_of(period, kind)
 
         def chart():
             return plots.timeline(items, _kind_lanes(kind), title=f"{plabel}: {len(dated)} dated event(s)",
@@ -513,7 +527,7 @@ def timeline_explorer() -> StaticWidget:
                                                               "view."))
 
     return static_widget(
-        draw, controls, alt=_timeline_alt, default={"period": None, "kind": "all"},
+        draw, controls, alt=alt_of, default={"period": None, "kind": "all"},
         caption=("Abe–Putin meetings and related events, filtered by period and kind. Dates known only to the "
                  "month or year are drawn as spans, not points; undated rows are listed in the table, never "
                  "placed on the axis. The dotted line marks the essay's publication (8 September 2018)."),
@@ -586,7 +600,7 @@ def tariff_calculator() -> StaticWidget:
         "pass_through": Choice("Pass-through to US buyers", list(PASS_THROUGH), kind="auto"),
     }
 
-    def draw(rate, elasticity, pass_through):
+    def args(rate, elasticity, pass_through):
         values = [tariff_effect(r, baseline, elasticity, pass_through)[1] for _, r in rates]
         sel = [r for _, r in rates].index(rate)
         dp, dq = tariff_effect(rate, baseline, elasticity, pass_through)
@@ -598,13 +612,14 @@ def tariff_calculator() -> StaticWidget:
                "Assumes nothing else moves: no exchange-rate, income or rival-price changes, no retaliation, no shift "
                "of production to US plants. Elasticities: Amiti, Redding & Weinstein (2019, NBER WP 25672), all goods "
                "tariffed in 2018, not cars. 100% pass-through as measured for 2018 tariffs; 50% is hypothetical.")
-        return plots.tariff_bars([lab for lab, _ in rates], values, sel, box=box,
-                                 title=(f"Simple partial-equilibrium illustration, not a forecast\nelasticity "
-                                        f"{elasticity:g}, pass-through {pass_through * 100:g}%"))
+        return dict(labels=[lab for lab, _ in rates], values=values, selected=sel, box=box,
+                    title=(f"Simple partial-equilibrium illustration, not a forecast\nelasticity "
+                           f"{elasticity:g}, pass-through {pass_through * 100:g}%"))
 
     threat = tariffs[tariffs["status"] == "threatened"]["rate_percent"]
     return static_widget(
-        draw, controls, alt=_tariff_alt,
+        lambda **st: plots.tariff_bars(**args(**st)), controls, alt=_tariff_alt,
+        update=lambda fig, **st: plots.update_tariff_bars(fig, **args(**st)),
         default={"rate": float(threat.iloc[0]) if len(threat) else rates[-1][1], "elasticity": ELASTICITIES[0][1],
                  "pass_through": 1.0},
         caption=("A simple partial-equilibrium illustration, not a forecast: the first-round change in US imports "
@@ -636,8 +651,8 @@ def _scale_data(flow: str):
     return [int(y) for y in years], a, b, out[SCALE_PAIRS[0] + "_partner"], out[SCALE_PAIRS[1] + "_partner"]
 
 
-def _scale_alt(flow, scale) -> str:
-    years, a, b, pa, pb = _scale_data(flow)
+def _scale_alt(flow, scale, data=None) -> str:
+    years, a, b, pa, pb = data or _scale_data(flow)
     ratio = (a / b).dropna()
     flab = dict((v, k) for k, v in SCALE_FLOWS)[flow].lower()
     last = int(ratio.index[-1])
@@ -654,20 +669,24 @@ def trade_scale_chart() -> StaticWidget:
         "scale": Choice("Axis", [("Linear", "linear"), ("Logarithmic", "log")], kind="auto"),
     }
 
-    def draw(flow, scale):
-        years, a, b, pa, pb = _scale_data(flow)
+    data_of = lru_cache(maxsize=None)(_scale_data)  # drawing and alt text share one selection per flow
+
+    def args(flow, scale):
+        years, a, b, pa, pb = data_of(flow)
         flab = dict((v, k) for k, v in SCALE_FLOWS)[flow]
         ratio = (a / b).dropna()
         last = int(ratio.index[-1])
         foot = (f"Source: {DOTS} (imf-dots-2022), as reported by Japan; exports FOB, imports CIF"
                 + ("; exports + imports summed here" if flow == "both" else "")
                 + f". In {last} the US figure was {a[last] / b[last]:.1f} times the Russia figure.")
-        return plots.scale_bars(years, list(a), list(b), labels=(f"with the {pa}", f"with {pb}"), log=scale == "log",
-                                title=f"Japan's reported {flab.lower()}: the United States vs Russia",
-                                ylabel="USD million", footnote=foot)
+        return dict(years=years, a=list(a), b=list(b), labels=(f"with the {pa}", f"with {pb}"), log=scale == "log",
+                    title=f"Japan's reported {flab.lower()}: the United States vs Russia",
+                    ylabel="USD million", footnote=foot)
 
     return static_widget(
-        draw, controls, alt=_scale_alt, default={"flow": "both", "scale": "linear"},
+        lambda **st: plots.scale_bars(**args(**st)), controls,
+        alt=lambda flow, scale: _scale_alt(flow, scale, data=data_of(flow)),
+        update=lambda fig, **st: plots.update_scale_bars(fig, **args(**st)), default={"flow": "both", "scale": "linear"},
         caption=("Japan's goods trade with the United States and with Russia, on the same unit, reporter and "
                  "compiler (IMF Direction of Trade Statistics as reported by Japan, USD million). The logarithmic "
                  "axis makes the smaller series readable; the linear axis shows the difference in scale."),
@@ -742,14 +761,15 @@ def payoff_game() -> StaticWidget:
     controls = {"game": Choice("Payoffs", list(GAME_LABELS), kind="auto"),
                 "mark": Choice("Mark", list(MARKS), kind="auto")}
 
-    def draw(game, mark):
+    def args(game, mark):
         lab = {"none": "", "nash": "equilibrium", "total": "largest total"}[mark]
-        return plots.payoff_matrix(PAYOFFS[game], STRATEGIES, STRATEGIES, PLAYERS, marked=_marked(game, mark),
-                                   mark_label=lab, title=f"{dict((v, k) for k, v in GAME_LABELS)[game]} game "
-                                   "(illustrative payoffs, not data)", explanation=_GAME_TEXT[game])
+        return dict(payoffs=PAYOFFS[game], row_labels=STRATEGIES, col_labels=STRATEGIES, players=PLAYERS,
+                    marked=_marked(game, mark), mark_label=lab, explanation=_GAME_TEXT[game],
+                    title=f"{dict((v, k) for k, v in GAME_LABELS)[game]} game (illustrative payoffs, not data)")
 
     return static_widget(
-        draw, controls, alt=_payoff_alt, default={"game": "constant", "mark": "nash"},
+        lambda **st: plots.payoff_matrix(**args(**st)), controls, alt=_payoff_alt,
+        update=lambda fig, **st: plots.update_payoff_matrix(fig, **args(**st)), default={"game": "constant", "mark": "nash"},
         caption=("A two-player game with illustrative payoffs (invented for teaching, not estimated from data). "
                  "Each cell gives both players' payoffs. Switch between constant-sum and positive-sum payoffs and "
                  "mark the equilibria (no player gains by switching alone) or the outcomes with the largest total."),
@@ -803,13 +823,14 @@ def strategic_triangle() -> StaticWidget:
                 "rc": Choice(f"{a}–{c}", list(AMITY), kind="auto"),
                 "jc": Choice(f"{b}–{c}", list(AMITY), kind="auto")}
 
-    def draw(rj, rc, jc):
+    def args(rj, rc, jc):
         edges = _triangle_edges(rj, rc, jc)
         name, expl, pivot = classify_triangle(edges)
-        return plots.triangle(TRIANGLE_ACTORS, edges, title=name, explanation=expl, highlight=pivot)
+        return dict(names=TRIANGLE_ACTORS, edges=edges, title=name, explanation=expl, highlight=pivot)
 
     return static_widget(
-        draw, controls, alt=_triangle_alt, default={"rj": True, "rc": True, "jc": False},
+        lambda **st: plots.triangle(**args(**st)), controls, alt=_triangle_alt,
+        update=lambda fig, **st: plots.update_triangle(fig, **args(**st)), default={"rj": True, "rc": True, "jc": False},
         caption=("Dittmer's strategic triangle (Lowell Dittmer, 'The Strategic Triangle: An Elementary "
                  "Game-Theoretical Analysis', World Politics 33(4), 1981): set each pair of Russia, Japan and China "
                  "to amity (solid line) or enmity (dashed line) to see which pattern results: ménage à trois, "

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import StrMethodFormatter
 
 from . import style
-from .widgets import PrintFigure, encode_png
+from .widgets import FullRedraw, PrintFigure, drawing_live, encode_png, fast_png
 
 C = style.OKABE_ITO
 #: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.
@@ -110,7 +110,8 @@ def img_tag(fig: Figure, alt: str) -> str:
     """The figure as an embedded PNG with alt text (for states that mix a figure and a table)."""
     import base64
 
-    data = encode_png(fig, style.SCREEN_DPI)
+    # a live redraw embeds nothing in a page: skip the slow palette PNG
+    data = fast_png(fig) if drawing_live() else encode_png(fig, style.SCREEN_DPI)
     w, h = (round(x * style.SCREEN_DPI) for x in fig.get_size_inches())
     fig.clf()
     b64 = base64.b64encode(data).decode("ascii")
@@ -120,13 +121,44 @@ def img_tag(fig: Figure, alt: str) -> str:
     )
 
 
-def note(fig: Figure, text: str, *, extra: float = 0.0) -> None:
+def note(fig: Figure, text: str, *, extra: float = 0.0):
     """A small wrapped footnote at the bottom, and room kept for it (plus ``extra`` inches) in the layout."""
+    artist = fig.text(0.01, 0.005, "", ha="left", va="bottom", fontsize=7, color="#333333")
+    set_note(fig, artist, text, extra=extra)
+    return artist
+
+
+def set_note(fig: Figure, artist, text: str, *, extra: float = 0.0) -> None:
+    """Put ``text`` in the footnote ``artist`` (from :func:`note`) and size the layout's room for it."""
     wrapped = textwrap.fill(text, 108)
-    fig.text(0.01, 0.005, wrapped, ha="left", va="bottom", fontsize=7, color="#333333")
+    artist.set_text(wrapped)
     height = fig.get_size_inches()[1]
     frac = min(0.6, (wrapped.count("\n") + 1) * 7 * 1.25 / 72 / height + 0.02 + extra / height)
     fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+
+
+# ---------------------------------------------------------------- live updates
+#
+# Each chart below keeps the artists a later state may change in ``fig._coursekit``
+# (a dict naming the chart). Its ``update_*`` twin takes the same arguments as the
+# chart function and moves those artists, so a live redraw reuses the figure, its
+# axes and ticks; it raises FullRedraw when the figure's structure would differ.
+
+
+def _parts(fig: Figure, kind: str, **structure) -> dict:
+    """The artists :func:`kind` kept on ``fig``; FullRedraw unless ``structure`` matches the figure's."""
+    parts = getattr(fig, "_coursekit", None)
+    if parts is None or parts["kind"] != kind:
+        raise FullRedraw(f"the figure was not drawn by plots.{kind}")
+    for key, value in structure.items():
+        if parts[key] != value:
+            raise FullRedraw(f"plots.{kind}: {key} changes from {parts[key]!r} to {value!r}")
+    for ax in fig.axes:
+        # constrained layout starts from the axes' current position; start where a new figure
+        # starts, so the solved layout (and the picture) equals a full redraw's
+        if fig.get_layout_engine() is not None and ax.get_subplotspec() is not None:
+            ax._set_position(ax.get_subplotspec().get_position(fig))
+    return parts
 
 
 # ---------------------------------------------------------------- trade lines
@@ -145,27 +177,55 @@ SERIES_STYLES = [
 ]
 
 
+#: Characters per line of a chart title wrapped to fit the figure's width.
+TITLE_WIDTH = 60
+
+
 def trade_lines(series: Sequence[Series], *, title: str, ylabel: str, period: tuple[int, int],
                 gap_years: Sequence[int], footnote: str) -> Figure:
-    """One line per reporter; NaN breaks the line, years with no figure are shaded and labelled."""
-    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.5))
+    """One line per reporter; NaN breaks the line, years with no figure are shaded and labelled.
+
+    The title wraps and the legend stacks its entries (one column) under the axes, so
+    both stay inside the figure whatever the reporters' labels.
+    """
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.9))
     ax = fig.add_subplot()
-    for s, st in zip(series, SERIES_STYLES):
-        ax.plot(s.years, s.values, label=s.label, markersize=4, **st)
-    for y in gap_years:
-        ax.axvspan(y - 0.5, y + 0.5, facecolor="#eeeeee", hatch="//", edgecolor="#bbbbbb", linewidth=0)
-    if gap_years:
-        ax.text(np.mean(gap_years), 0.5, "no figure\nin the data", transform=ax.get_xaxis_transform(),
-                ha="center", va="center", fontsize=8, color="#444444")
-    ax.set_xlim(period[0] - 0.6, period[1] + 0.6)
-    ax.set_ylim(bottom=0)
+    lines = [ax.plot([], [], label=s.label, markersize=4, **st)[0] for s, st in zip(series, SERIES_STYLES)]
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax.set_title(title, loc="left")
-    ax.set_ylabel(ylabel)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2, fontsize=7)
-    note(fig, footnote, extra=0.25)
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=1, fontsize=7)
+    fig._coursekit = dict(kind="trade_lines", n_series=len(lines), lines=lines, legend=legend, gaps=[],
+                          note=note(fig, footnote, extra=0.25))
+    update_trade_lines(fig, series, title=title, ylabel=ylabel, period=period, gap_years=gap_years,
+                       footnote=footnote)
     return fig
+
+
+def update_trade_lines(fig: Figure, series: Sequence[Series], *, title: str, ylabel: str,
+                       period: tuple[int, int], gap_years: Sequence[int], footnote: str) -> None:
+    """Move a :func:`trade_lines` figure to new series, period and texts (same number of series)."""
+    parts = _parts(fig, "trade_lines", n_series=len(series))
+    ax = fig.axes[0]
+    for line, text, s in zip(parts["lines"], parts["legend"].get_texts(), series):
+        line.set_data(s.years, s.values)
+        line.set_label(s.label)
+        text.set_text(s.label)
+    for artist in parts["gaps"]:
+        artist.remove()
+    gaps = [ax.axvspan(y - 0.5, y + 0.5, facecolor="#eeeeee", hatch="//", edgecolor="#bbbbbb", linewidth=0)
+            for y in gap_years]
+    if gap_years:
+        gaps.append(ax.text(np.mean(gap_years), 0.5, "no figure\nin the data", transform=ax.get_xaxis_transform(),
+                            ha="center", va="center", fontsize=8, color="#444444"))
+    parts["gaps"] = gaps
+    ax.set_xlim(period[0] - 0.6, period[1] + 0.6)
+    ax.relim()
+    ax.set_autoscaley_on(True)
+    ax.autoscale_view(scalex=False)
+    ax.set_ylim(bottom=0)
+    ax.set_title(textwrap.fill(title, TITLE_WIDTH), loc="left")
+    ax.set_ylabel(ylabel)
+    set_note(fig, parts["note"], footnote, extra=0.25)
 
 
 # ---------------------------------------------------------------- route ranges
@@ -194,28 +254,8 @@ def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: s
     n = len(bars) + len(empty_routes)
     fig = style.new_figure(figsize=(SIZE[0], max(3.2, 1.5 + 0.42 * n)))
     ax = fig.add_subplot()
-    ylabels, ypos = [], []
-    xmax = max([b.hi for b in bars], default=1)
-    for i, b in enumerate(bars):
-        y = n - 1 - i
-        st = ROUTE_STYLES[b.route]
-        alpha = 0.45 if b.faded else 1.0
-        ax.barh(y, b.lo, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5,
-                alpha=alpha, height=0.7)
-        if b.hi > b.lo:
-            ax.barh(y, b.hi - b.lo, left=b.lo, color="white", hatch="////", edgecolor=st["color"],
-                    linewidth=0.8, height=0.7)
-        ax.text(b.hi + xmax * 0.015, y, b.text, va="center", fontsize=6.5)
-        ylabels.append(textwrap.fill(b.label, 34))
-        ypos.append(y)
-    for j, text in enumerate(empty_routes):
-        y = n - 1 - len(bars) - j
-        ax.text(xmax * 0.015, y, text, va="center", fontsize=7, style="italic", color="#333333")
-        ylabels.append("")
-        ypos.append(y)
-    ax.set_yticks(ypos, ylabels, fontsize=6.5)
-    ax.set_xlim(0, xmax * 2.1)
-    ax.set_ylim(-0.6, n - 0.4)
+    fig._coursekit = dict(kind="range_bars", n_rows=n, drawn=[])
+    _range_state(fig, ax, bars, empty_routes, n)
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=10)
     ax.grid(axis="y", visible=False)
@@ -224,8 +264,49 @@ def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: s
                                                 ("trans_siberian_sea_rail", "Trans-Siberian sea–rail"))]
     handles.append(Patch(facecolor="white", hatch="////", edgecolor="black", label="range (low–high)"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncols=4, fontsize=6.5)
-    note(fig, footnote, extra=0.3)
+    fig._coursekit["note"] = note(fig, footnote, extra=0.3)
     return fig
+
+
+def update_range_bars(fig: Figure, bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str,
+                      empty_routes: Sequence[str] = ()) -> None:
+    """Move a :func:`range_bars` figure to new bars (same number of rows, so the same figure size)."""
+    n = len(bars) + len(empty_routes)
+    parts = _parts(fig, "range_bars", n_rows=n)
+    ax = fig.axes[0]
+    for artist in parts["drawn"]:
+        artist.remove()
+    parts["drawn"] = []
+    _range_state(fig, ax, bars, empty_routes, n)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", fontsize=10)
+    set_note(fig, parts["note"], footnote, extra=0.3)
+
+
+def _range_state(fig: Figure, ax, bars: Sequence[RangeBar], empty_routes: Sequence[str], n: int) -> None:
+    drawn = fig._coursekit["drawn"]
+    ylabels, ypos = [], []
+    xmax = max([b.hi for b in bars], default=1)
+    for i, b in enumerate(bars):
+        y = n - 1 - i
+        st = ROUTE_STYLES[b.route]
+        alpha = 0.45 if b.faded else 1.0
+        drawn.append(ax.barh(y, b.lo, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5,
+                             alpha=alpha, height=0.7))
+        if b.hi > b.lo:
+            drawn.append(ax.barh(y, b.hi - b.lo, left=b.lo, color="white", hatch="////", edgecolor=st["color"],
+                                 linewidth=0.8, height=0.7))
+        drawn.append(ax.text(b.hi + xmax * 0.015, y, b.text, va="center", fontsize=6.5))
+        ylabels.append(textwrap.fill(b.label, 34))
+        ypos.append(y)
+    for j, text in enumerate(empty_routes):
+        y = n - 1 - len(bars) - j
+        drawn.append(ax.text(xmax * 0.015, y, text, va="center", fontsize=7, style="italic", color="#333333"))
+        ylabels.append("")
+        ypos.append(y)
+    ax.set_yticks(ypos, ylabels, fontsize=6.5)
+    ax.set_xlim(0, xmax * 2.1)
+    ax.set_ylim(-0.6, n - 0.4)
 
 
 # ---------------------------------------------------------------- timeline
@@ -291,23 +372,40 @@ def tariff_bars(labels: Sequence[str], values: Sequence[float], selected: int, *
     """
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.9))
     ax = fig.add_subplot()
-    x = np.arange(len(labels))
-    for i, (lab, v) in enumerate(zip(labels, values)):
+    rects, texts = [], []
+    for i in range(len(labels)):
+        rects.append(ax.bar(i, 0, edgecolor="black", width=0.6).patches[0])
+        texts.append(ax.text(i, 0, "", ha="center", fontsize=8))
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel("% change in US imports\n(volume, first round)")
+    fig._coursekit = dict(kind="tariff_bars", labels=list(labels), floor=floor, rects=rects, texts=texts,
+                          note=note(fig, box))
+    update_tariff_bars(fig, labels, values, selected, title=title, box=box, floor=floor)
+    return fig
+
+
+def update_tariff_bars(fig: Figure, labels: Sequence[str], values: Sequence[float], selected: int, *,
+                       title: str, box: str, floor: float = -100.0) -> None:
+    """Move a :func:`tariff_bars` figure to new values and selection (same rates)."""
+    parts = _parts(fig, "tariff_bars", labels=list(labels), floor=floor)
+    ax = fig.axes[0]
+    for i, (rect, text, v) in enumerate(zip(parts["rects"], parts["texts"], values)):
         shown = max(v, floor)
         sel = i == selected
-        ax.bar(i, shown, color=C["vermillion"] if sel else CONTEXT_GREY, hatch="//" if sel else "",
-               edgecolor="black", linewidth=1.2 if sel else 0.4, width=0.6)
-        txt = f"{v + 0.0:+.1f}%" + ("\n(formula passes −100%;\nshown at −100%)" if v < floor else "")
-        ax.text(i, shown - 3 if shown < 0 else 1, txt, ha="center", va="top" if shown < 0 else "bottom",
-                fontsize=8, fontweight="bold" if sel else "normal")
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xticks(x, [("▶ " if i == selected else "") + lab for i, lab in enumerate(labels)], fontsize=8)
+        rect.set_height(shown)
+        rect.set_facecolor(C["vermillion"] if sel else CONTEXT_GREY)
+        rect.set_hatch("//" if sel else "")
+        rect.set_linewidth(1.2 if sel else 0.4)
+        text.set_text(f"{v + 0.0:+.1f}%" + ("\n(formula passes −100%;\nshown at −100%)" if v < floor else ""))
+        text.set_y(shown - 3 if shown < 0 else 1)
+        text.set_verticalalignment("top" if shown < 0 else "bottom")
+        text.set_fontweight("bold" if sel else "normal")
+    ax.set_xticks(np.arange(len(labels)), [("▶ " if i == selected else "") + lab for i, lab in enumerate(labels)],
+                  fontsize=8)
     lowest = max(min(list(values) + [0.0]), floor)
     ax.set_ylim(lowest * 1.25 - 12, 12)
-    ax.set_ylabel("% change in US imports\n(volume, first round)")
     ax.set_title(title, loc="left", fontsize=10)
-    note(fig, box)
-    return fig
+    set_note(fig, parts["note"], box)
 
 
 # ---------------------------------------------------------------- trade scale
@@ -318,9 +416,9 @@ def scale_bars(years: Sequence[int], a: Sequence[float], b: Sequence[float], *, 
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.4))
     ax = fig.add_subplot()
     x = np.arange(len(years))
-    ax.bar(x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=labels[0])
-    ax.bar(x + 0.2, b, width=0.4, color=C["orange"], hatch="///", edgecolor="black", linewidth=0.3,
-           label=labels[1])
+    bars_a = ax.bar(x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=labels[0])
+    bars_b = ax.bar(x + 0.2, b, width=0.4, color=C["orange"], hatch="///", edgecolor="black", linewidth=0.3,
+                    label=labels[1])
     if log:
         ax.set_yscale("log")
     else:
@@ -328,9 +426,31 @@ def scale_bars(years: Sequence[int], a: Sequence[float], b: Sequence[float], *, 
     ax.set_xticks(x[::2], [str(y) for y in years][::2], fontsize=8)
     ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     ax.set_title(title, loc="left", fontsize=10, pad=22)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
-    note(fig, footnote)
+    legend = ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
+    fig._coursekit = dict(kind="scale_bars", years=list(years), bars=(bars_a.patches, bars_b.patches),
+                          legend=legend, note=note(fig, footnote))
     return fig
+
+
+def update_scale_bars(fig: Figure, years: Sequence[int], a: Sequence[float], b: Sequence[float], *,
+                      labels: tuple[str, str], log: bool, title: str, ylabel: str, footnote: str) -> None:
+    """Move a :func:`scale_bars` figure to new values, axis scale and texts (same years)."""
+    parts = _parts(fig, "scale_bars", years=list(years))
+    ax = fig.axes[0]
+    for rects, values in zip(parts["bars"], (a, b)):
+        for rect, v in zip(rects, values):
+            rect.set_height(v)
+    for text, lab in zip(parts["legend"].get_texts(), labels):
+        text.set_text(lab)
+    if (ax.get_yscale() == "log") != log:
+        ax.set_yscale("log" if log else "linear")  # resets the tick formatter to the scale's default
+        if not log:
+            ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.relim()
+    ax.autoscale_view()
+    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
+    ax.set_title(title, loc="left", fontsize=10, pad=22)
+    set_note(fig, parts["note"], footnote)
 
 
 # ---------------------------------------------------------------- payoff matrix
@@ -342,17 +462,10 @@ def payoff_matrix(payoffs, row_labels, col_labels, players: tuple[str, str], *, 
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.17, 0.08, 0.45, 0.72))
     totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
-    ax.imshow(totals, cmap="Blues", vmin=0, vmax=totals.max() * 3)  # light shades: black text stays readable
-    for r in range(2):
-        for c in range(2):
-            pa, pb = payoffs[r][c]
-            star = (r, c) in marked
-            if star:
-                ax.text(c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8, fontweight="bold")
-            ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center", fontsize=9)
-            ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=7)
-            if star:
-                ax.add_patch(Rectangle((c - 0.48, r - 0.48), 0.96, 0.96, fill=False, edgecolor="black", linewidth=2.5))
+    image = ax.imshow(totals, cmap="Blues", vmin=0, vmax=totals.max() * 3)  # light shades: black text stays readable
+    fig._coursekit = dict(kind="payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)),
+                          image=image, drawn=[])
+    _payoff_cells(fig, ax, payoffs, players, marked, mark_label)
     ax.set_xticks([0, 1], col_labels, fontsize=8)
     ax.set_yticks([0, 1], row_labels, fontsize=8)
     ax.xaxis.tick_top()
@@ -362,9 +475,44 @@ def payoff_matrix(payoffs, row_labels, col_labels, players: tuple[str, str], *, 
     ax.grid(False)
     for s in ax.spines.values():
         s.set_visible(False)
-    fig.text(0.01, 0.97, title, fontsize=10, va="top")
-    fig.text(0.66, 0.8, textwrap.fill(explanation, 42), fontsize=7.5, va="top")
+    # the explanation's column starts at 0.66 of the width: 36 characters keep it inside the figure
+    fig._coursekit["texts"] = (fig.text(0.01, 0.97, title, fontsize=10, va="top"),
+                               fig.text(0.66, 0.8, textwrap.fill(explanation, 36), fontsize=7.5, va="top"))
     return fig
+
+
+def update_payoff_matrix(fig: Figure, payoffs, row_labels, col_labels, players: tuple[str, str], *, marked: set,
+                         mark_label: str, title: str, explanation: str) -> None:
+    """Move a :func:`payoff_matrix` figure to new payoffs, marks and texts (same strategies and players)."""
+    parts = _parts(fig, "payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)))
+    ax = fig.axes[0]
+    totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
+    parts["image"].set_data(totals)
+    parts["image"].set_clim(0, totals.max() * 3)
+    for artist in parts["drawn"]:
+        artist.remove()
+    parts["drawn"] = []
+    _payoff_cells(fig, ax, payoffs, players, marked, mark_label)
+    head, body = parts["texts"]
+    head.set_text(title)
+    body.set_text(textwrap.fill(explanation, 36))
+
+
+def _payoff_cells(fig: Figure, ax, payoffs, players, marked, mark_label) -> None:
+    drawn = fig._coursekit["drawn"]
+    for r in range(2):
+        for c in range(2):
+            pa, pb = payoffs[r][c]
+            star = (r, c) in marked
+            if star:
+                drawn.append(ax.text(c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8,
+                                     fontweight="bold"))
+            drawn.append(ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center",
+                                 fontsize=9))
+            drawn.append(ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=7))
+            if star:
+                drawn.append(ax.add_patch(Rectangle((c - 0.48, r - 0.48), 0.96, 0.96, fill=False, edgecolor="black",
+                                                    linewidth=2.5)))
 
 
 # ---------------------------------------------------------------- strategic triangle
@@ -376,18 +524,19 @@ def triangle(names: Sequence[str], edges: dict[tuple[int, int], bool], *, title:
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.3), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.02, 0.2, 0.55, 0.7))
     pts = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, 0.87]])
+    edge_artists, node_artists = [], []
     for (i, j), amity in edges.items():
         (x0, y0), (x1, y1) = pts[i], pts[j]
-        ax.plot([x0, x1], [y0, y1], color=C["bluish_green"] if amity else C["vermillion"],
-                linestyle="-" if amity else (0, (4, 3)), linewidth=3.5 if amity else 2.2, zorder=1)
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2, "amity" if amity else "enmity", ha="center", va="center",
-                fontsize=8, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"), zorder=2)
-    for k, (name, (x, y)) in enumerate(zip(names, pts)):
-        pivot = k == highlight
-        ax.scatter([x], [y], s=2200 if pivot else 1700, color="white", edgecolor="black",
-                   linewidth=2.5 if pivot else 1, zorder=3)
-        ax.text(x, y, name + ("\n(pivot)" if pivot else ""), ha="center", va="center", fontsize=8,
-                fontweight="bold" if pivot else "normal", zorder=4)
+        line, = ax.plot([x0, x1], [y0, y1], zorder=1)
+        text = ax.text((x0 + x1) / 2, (y0 + y1) / 2, "", ha="center", va="center",
+                       fontsize=8, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"), zorder=2)
+        edge_artists.append((line, text))
+    for name, (x, y) in zip(names, pts):
+        node_artists.append((ax.scatter([x], [y], color="white", edgecolor="black", zorder=3),
+                             ax.text(x, y, "", ha="center", va="center", fontsize=8, zorder=4)))
+    fig._coursekit = dict(kind="triangle", structure=(tuple(names), tuple(edges)), edges=edge_artists,
+                          nodes=node_artists)
+    _triangle_state(fig, names, edges, highlight)
     ax.set_xlim(-0.25, 1.25)
     ax.set_ylim(-0.2, 1.05)
     ax.set_aspect("equal")
@@ -395,9 +544,34 @@ def triangle(names: Sequence[str], edges: dict[tuple[int, int], bool], *, title:
     handles = [Line2D([], [], color=C["bluish_green"], linewidth=3.5, label="amity (solid)"),
                Line2D([], [], color=C["vermillion"], linewidth=2.2, linestyle=(0, (4, 3)), label="enmity (dashed)")]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.22), ncols=2, fontsize=8)
-    fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top")
-    fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top")
+    fig._coursekit["texts"] = (fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top"),
+                               fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top"))
     return fig
+
+
+def update_triangle(fig: Figure, names: Sequence[str], edges: dict[tuple[int, int], bool], *, title: str,
+                    explanation: str, highlight: int | None = None) -> None:
+    """Move a :func:`triangle` figure to new amity/enmity edges and texts (same actors and pairs)."""
+    parts = _parts(fig, "triangle", structure=(tuple(names), tuple(edges)))
+    _triangle_state(fig, names, edges, highlight)
+    head, body = parts["texts"]
+    head.set_text(title)
+    body.set_text(textwrap.fill(explanation, 40))
+
+
+def _triangle_state(fig: Figure, names, edges, highlight) -> None:
+    parts = fig._coursekit
+    for (line, text), amity in zip(parts["edges"], edges.values()):
+        line.set_color(C["bluish_green"] if amity else C["vermillion"])
+        line.set_linestyle("-" if amity else (0, (4, 3)))
+        line.set_linewidth(3.5 if amity else 2.2)
+        text.set_text("amity" if amity else "enmity")
+    for k, (name, (dot, label)) in enumerate(zip(names, parts["nodes"])):
+        pivot = k == highlight
+        dot.set_sizes([2200 if pivot else 1700])
+        dot.set_linewidth(2.5 if pivot else 1)
+        label.set_text(name + ("\n(pivot)" if pivot else ""))
+        label.set_fontweight("bold" if pivot else "normal")
 
 
 # ---------------------------------------------------------------- verdicts (print figures of the claims tables)

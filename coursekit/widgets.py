@@ -22,6 +22,7 @@ How it works (see the appendix "How the widgets work"):
 from __future__ import annotations
 
 import base64
+import contextvars
 import html
 import io
 import itertools
@@ -50,6 +51,21 @@ MAX_WIDGET_BYTES = 1_100_000
 MAX_CONTROLS = 3
 
 _CONTROL_KINDS = ("auto", "toggle", "dropdown", "radio")
+
+
+class FullRedraw(Exception):
+    """Raised by an ``update(fig, **state)`` function when the figure cannot be moved to the new state
+    (e.g. it needs another number of series or another size): the live view then calls ``draw``."""
+
+
+#: True while a live view redraws, so helpers that embed images (``coursekit.plots.img_tag``) can
+#: favour speed over size; the static page and the PDF are drawn outside it and never change.
+_LIVE_DRAWING: contextvars.ContextVar[bool] = contextvars.ContextVar("coursekit_live_drawing", default=False)
+
+
+def drawing_live() -> bool:
+    """True inside a live view's redraw (nothing it encodes is embedded in a page)."""
+    return _LIVE_DRAWING.get()
 
 
 @dataclass(frozen=True)
@@ -667,6 +683,8 @@ class LiveView:
         self.output.add_class("coursekit-live-output")
         self.fig: Figure | None = None
         self.redraw_count = 0
+        self.draw_count = 0  # redraws that called ``draw`` (a new figure)
+        self.update_count = 0  # redraws that moved the artists of the current figure
         for w in self.controls.values():
             w.observe(self.redraw, names="index")
         for w in owner.live_controls.values():
@@ -685,23 +703,37 @@ class LiveView:
     def redraw(self, change: Any = None) -> None:
         st = self.state()
         alt = self.owner.alt(**st)
-        with style.style_context():
-            if self.fig is not None and self.owner.update is not None:
-                self.owner.update(self.fig, **st)  # cheap: move existing artists
-                result = self.fig
-            else:
-                if self.fig is not None:
-                    _close(self.fig)
-                result = self.owner.draw(**st)
-            if isinstance(result, Figure):
-                self.fig = result
-                # no palette quantising here: it costs time and nothing is embedded
-                body = _img_tag(result, alt, dpi=self.owner.dpi, mime="image/png", live=True)
-            else:
-                self.fig = None
-                body = _table_html(result)
+        token = _LIVE_DRAWING.set(True)
+        try:
+            with style.style_context():
+                result = self._updated(st)
+                if result is None:
+                    if self.fig is not None:
+                        _close(self.fig)
+                    result = self.owner.draw(**st)
+                    self.draw_count += 1
+                if isinstance(result, Figure):
+                    self.fig = result
+                    # no palette quantising here: it costs time and nothing is embedded
+                    body = _img_tag(result, alt, dpi=self.owner.dpi, mime="image/png", live=True)
+                else:
+                    self.fig = None
+                    body = _table_html(result)
+        finally:
+            _LIVE_DRAWING.reset(token)
         self.output.value = f'<figure class="coursekit-state" style="margin:0">{body}</figure>'
         self.redraw_count += 1
+
+    def _updated(self, st: Mapping[str, Any]) -> Figure | None:
+        """The current figure moved to ``st`` by ``update``; None when a full draw is needed."""
+        if self.fig is None or self.owner.update is None:
+            return None
+        try:
+            self.owner.update(self.fig, **st)  # cheap: move existing artists
+        except FullRedraw:  # the new state needs a different figure
+            return None
+        self.update_count += 1
+        return self.fig
 
 
 def static_widget(
@@ -729,7 +761,9 @@ def static_widget(
                           static page and the PDF use the slider's initial value.
     max_states         refuse option grids larger than this (page weight).
     update(fig, **state) optional: move the artists of a figure from ``draw``
-                          to a new state in place; makes live redraws fast.
+                          to a new state in place; makes live redraws fast. It
+                          may raise :class:`FullRedraw` when the figure's structure
+                          must change; the live view then calls ``draw``.
     image_format       "auto" (PNG or SVG, whichever is smaller for the first
                           state), "png" or "svg".
     """

@@ -486,3 +486,96 @@ def test_an_unknown_timeline_kind_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(explorers, "_load", with_new_kind)
     with pytest.raises(ValueError, match=r"timeline\.csv, field 'kind'.*space_race"):
         explorers.timeline_explorer()
+
+
+# ---------------------------------------------------------------- live updates (update= path)
+
+#: Explorers whose live view moves the artists of its figure instead of drawing a new one.
+UPDATING = ["trade_explorer", "route_comparison", "tariff_calculator", "trade_scale_chart", "payoff_game",
+            "strategic_triangle"]
+
+
+def _live_png(view):
+    import base64
+    import io
+    import re
+
+    import numpy as np
+    from PIL import Image
+
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', view.output.value).group(1)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"), dtype=np.int16)
+
+
+def _fresh_png(w, state):
+    """The state drawn from scratch, encoded as the live view encodes it."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from coursekit import style
+    from coursekit.widgets import _close, fast_png
+
+    with style.style_context():
+        fig = w.draw(**state)
+        try:
+            data = fast_png(fig)
+        finally:
+            _close(fig)
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=np.int16)
+
+
+@pytest.mark.parametrize("name", UPDATING)
+def test_live_update_draws_the_same_picture_as_a_full_redraw(name, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    w = BUILDERS[name]()
+    view = w.live_view()
+    compared = 0
+    for control in view.controls.values():  # every option of every control, one change at a time
+        for _ in range(len(control.options)):
+            before = view.update_count
+            control.index = (control.index + 1) % len(control.options)
+            if view.update_count == before:
+                continue  # this change needed a new figure (e.g. another number of bars)
+            live, fresh = _live_png(view), _fresh_png(w, view.state())
+            assert live.shape == fresh.shape, f"{name} {view.state()}: size differs from a full redraw"
+            differing = (abs(live - fresh).max(axis=2) > 48).mean()
+            assert differing < 0.002, f"{name} {view.state()}: {differing:.2%} of pixels differ from a full redraw"
+            compared += 1
+    assert compared >= 1, f"{name}: no control change went through update="
+
+
+@pytest.mark.parametrize("name", UPDATING)
+def test_live_redraws_reuse_the_figure(name, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    view = BUILDERS[name]().live_view()
+    fig = view.fig
+    control = next(c for c in view.controls.values() if len(c.options) > 1)
+    updates = view.update_count
+    for _ in range(len(control.options)):
+        control.index = (control.index + 1) % len(control.options)
+        if view.update_count > updates:
+            break
+    assert view.update_count == updates + 1, f"{name}: no change of {control.description!r} moved the artists"
+    assert view.fig is fig, f"{name}: the update path built a new figure"
+    assert view.draw_count == 1  # only the first draw built a figure
+
+
+def test_trade_chart_title_and_legend_fit_inside_the_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from coursekit import style
+
+    w = built("trade_explorer")
+    for st in w.states:
+        with style.style_context():
+            fig = w.draw(**st.values)
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            for artist in (ax.title, ax.get_legend()):
+                box = artist.get_window_extent(renderer)
+                assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (
+                    f"{st.values}: {type(artist).__name__} spans x {box.x0:.0f}–{box.x1:.0f} px, outside the "
+                    f"figure's 0–{fig.bbox.width:.0f} px")
