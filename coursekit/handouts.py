@@ -12,6 +12,7 @@ instructor note reaches a handout.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -84,6 +85,14 @@ def write_handout_book(stem: str, dest: Path) -> Path:
     config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"Seminar handout: {_page_title(stem)}"
     config["latex"]["latex_documents"] = {"targetname": f"handout-{stem}.tex"}
+    # A handout is a few pages: no title page, no table of contents, no blank pages.
+    latex = config["sphinx"]["config"].setdefault("latex_elements", {})
+    latex.update({
+        "maketitle": r"\makeatletter\begin{center}{\LARGE\sffamily\bfseries\@title\par}"
+                     r"\medskip{\small The Eurasian Pivot course}\end{center}\makeatother",
+        "tableofcontents": "",
+        "extraclassoptions": "openany,oneside",
+    })
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     (dest / "_toc.yml").write_text("format: jb-book\nroot: handout\n")
     for name in BOOK_FILES:
@@ -95,7 +104,9 @@ def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
     book = write_handout_book(stem, work_dir / stem)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     cmd = [str(jupyter_book), "build", str(book), "--builder", "pdflatex", "-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    # The widget's figure and caption, not the table text behind it (pages long for the timeline).
+    env = {**os.environ, "COURSEKIT_PRINT_TABLES": "0"}
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     pdf = book / "_build" / "latex" / f"handout-{stem}.pdf"
     if result.returncode != 0 or not pdf.is_file():
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])

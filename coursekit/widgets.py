@@ -666,9 +666,21 @@ class StaticWidget:
         display(data, metadata=meta, raw=True)
         # caption straight under the printed figure, before a table that may run for pages
         display(self.caption_bundle(), raw=True)
-        table = self.print_table_bundle()
+        table = self.print_table_bundle() if print_tables() else None
         if table is not None:
             display(table, raw=True)
+
+
+def print_tables() -> bool:
+    """Whether table widgets print their table text after the figure (PDF builds).
+
+    ``COURSEKIT_PRINT_TABLES=0`` leaves it out: the seminar handouts show the figure and
+    the caption only, so they stay a few pages long.
+    """
+    value = os.environ.get("COURSEKIT_PRINT_TABLES", "1").strip()
+    if value not in ("0", "1"):
+        raise ValueError(f"COURSEKIT_PRINT_TABLES must be '0' or '1', got {value!r}.")
+    return value == "1"
 
 
 class LiveView:

@@ -136,9 +136,14 @@ def open_page(browser, http_root):
             if resp.status >= 400
             else None,
         )
-        page.goto(report.url, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
+        # "load" covers every script, style and image the page itself references; the
+        # widgets render after it. (No "networkidle": under load it can time out on a page
+        # that has finished, and any late request is still recorded by the route above.)
+        page.goto(report.url, wait_until="load", timeout=60_000)
+        try:
+            page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
+        except Exception as err:  # name the page: a bare timeout says nothing about which
+            raise AssertionError(f"{relative_path}: widgets did not render ({err})") from err
         return report
 
     yield _open
