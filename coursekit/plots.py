@@ -20,7 +20,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import StrMethodFormatter
 
 from . import style
-from .widgets import FullRedraw, PrintFigure, drawing_live, encode_png, fast_png
+from .widgets import FullRedraw, PrintFigure, drawing_live, encode_png, fast_png, live_note_html, set_live_note
 
 C = style.OKABE_ITO
 #: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.
@@ -111,13 +111,15 @@ def img_tag(fig: Figure, alt: str) -> str:
     import base64
 
     # a live redraw embeds nothing in a page: skip the slow palette PNG
-    data = fast_png(fig) if drawing_live() else encode_png(fig, style.SCREEN_DPI)
+    live = drawing_live()
+    data = fast_png(fig) if live else encode_png(fig, style.SCREEN_DPI)
     w, h = (round(x * style.SCREEN_DPI) for x in fig.get_size_inches())
+    below = live_note_html(fig) if live else ""  # a live figure's footnote, as HTML (see note())
     fig.clf()
     b64 = base64.b64encode(data).decode("ascii")
     return (
         f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}" '
-        f'width="{w}" height="{h}" style="max-width:100%;height:auto">'
+        f'width="{w}" height="{h}" style="max-width:100%;height:auto">{below}'
     )
 
 
@@ -129,11 +131,20 @@ def note(fig: Figure, text: str, *, extra: float = 0.0):
 
 
 def set_note(fig: Figure, artist, text: str, *, extra: float = 0.0) -> None:
-    """Put ``text`` in the footnote ``artist`` (from :func:`note`) and size the layout's room for it."""
-    wrapped = textwrap.fill(text, 108)
-    artist.set_text(wrapped)
+    """Put ``text`` in the footnote ``artist`` (from :func:`note`) and size the layout's room for it.
+
+    In a live redraw the text goes under the image as HTML instead (drawing it is most
+    of a redraw's time), so the figure keeps only the ``extra`` room.
+    """
     height = fig.get_size_inches()[1]
-    frac = min(0.6, (wrapped.count("\n") + 1) * 7 * 1.25 / 72 / height + 0.02 + extra / height)
+    if drawing_live():
+        artist.set_text("")
+        set_live_note(fig, text)
+        frac = min(0.6, 0.02 + extra / height)
+    else:
+        wrapped = textwrap.fill(text, 108)
+        artist.set_text(wrapped)
+        frac = min(0.6, (wrapped.count("\n") + 1) * 7 * 1.25 / 72 / height + 0.02 + extra / height)
     fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
 
 
@@ -252,9 +263,9 @@ def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: s
                empty_routes: Sequence[str] = ()) -> Figure:
     """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges."""
     n = len(bars) + len(empty_routes)
-    fig = style.new_figure(figsize=(SIZE[0], max(3.2, 1.5 + 0.42 * n)))
+    fig = style.new_figure(figsize=_range_size(n))
     ax = fig.add_subplot()
-    fig._coursekit = dict(kind="range_bars", n_rows=n, drawn=[])
+    fig._coursekit = dict(kind="range_bars", drawn=[])
     _range_state(fig, ax, bars, empty_routes, n)
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=10)
@@ -270,9 +281,13 @@ def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: s
 
 def update_range_bars(fig: Figure, bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str,
                       empty_routes: Sequence[str] = ()) -> None:
-    """Move a :func:`range_bars` figure to new bars (same number of rows, so the same figure size)."""
+    """Move a :func:`range_bars` figure to new bars; another number of rows resizes the figure in place."""
     n = len(bars) + len(empty_routes)
-    parts = _parts(fig, "range_bars", n_rows=n)
+    size = _range_size(n)
+    if tuple(fig.get_size_inches()) != size:
+        # before _parts, which places the axes where a new figure of this size starts
+        fig.set_size_inches(size, forward=False)
+    parts = _parts(fig, "range_bars")
     ax = fig.axes[0]
     for artist in parts["drawn"]:
         artist.remove()
@@ -281,6 +296,11 @@ def update_range_bars(fig: Figure, bars: Sequence[RangeBar], *, title: str, xlab
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=10)
     set_note(fig, parts["note"], footnote, extra=0.3)
+
+
+def _range_size(n_rows: int) -> tuple[float, float]:
+    """Figure size (inches) for ``n_rows`` bars and empty-route rows."""
+    return (SIZE[0], max(3.2, 1.5 + 0.42 * n_rows))
 
 
 def _range_state(fig: Figure, ax, bars: Sequence[RangeBar], empty_routes: Sequence[str], n: int) -> None:

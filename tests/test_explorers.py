@@ -514,10 +514,9 @@ def _fresh_png(w, state):
     import numpy as np
     from PIL import Image
 
-    from coursekit import style
-    from coursekit.widgets import _close, fast_png
+    from coursekit.widgets import _close, fast_png, live_drawing
 
-    with style.style_context():
+    with live_drawing():  # drawn as a live view draws it (footnote under the image, not in it)
         fig = w.draw(**state)
         try:
             data = fast_png(fig)
@@ -579,3 +578,65 @@ def test_trade_chart_title_and_legend_fit_inside_the_figure():
                 assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (
                     f"{st.values}: {type(artist).__name__} spans x {box.x0:.0f}–{box.x1:.0f} px, outside the "
                     f"figure's 0–{fig.bbox.width:.0f} px")
+
+
+# ---------------------------------------------------------------- live footnotes (HTML, not figure text)
+
+#: Charts whose footnote is figure text in the static page and the PDF.
+FOOTNOTED = ["trade_explorer", "route_comparison", "tariff_calculator", "trade_scale_chart"]
+
+
+def _figure_texts(fig) -> list[str]:
+    """Every text artist's text in ``fig`` (figure and axes), whitespace collapsed."""
+    from matplotlib.text import Text
+
+    return [" ".join(t.get_text().split()) for t in fig.findobj(Text) if t.get_text().strip()]
+
+
+def _live_notes(view) -> list[str]:
+    import re
+
+    found = re.findall(r'<p class="coursekit-live-note[^"]*">(.*?)</p>', view.output.value, re.S)
+    return [" ".join(html.unescape(x).split()) for x in found]
+
+
+@pytest.mark.parametrize("name", FOOTNOTED)
+def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch):
+    from coursekit import style
+    from coursekit.widgets import _close
+
+    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    w = BUILDERS[name]()
+    view = w.live_view()
+    for control in view.controls.values():  # the first draw, then every option through update= or draw
+        for _ in range(len(control.options)):
+            control.index = (control.index + 1) % len(control.options)
+            with style.style_context():  # the same state as the static page draws it
+                static = w.draw(**view.state())
+                try:
+                    static_texts = _figure_texts(static)
+                    footnote = " ".join(static._coursekit["note"].get_text().split())
+                finally:
+                    _close(static)
+            assert footnote and footnote in static_texts, f"{name}: the static figure lost its footnote"
+            notes = _live_notes(view)
+            assert notes == [footnote], f"{name} {view.state()}: live HTML notes {notes!r}, expected the footnote"
+            live_texts = _figure_texts(view.fig)
+            assert footnote not in live_texts, f"{name} {view.state()}: the footnote is still drawn in the figure"
+            assert view.output.value.index("<img") < view.output.value.index("coursekit-live-note")
+
+
+def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
+    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    base = [r for r in rows("autos") if r["measure"] == "us_imports_from_japan_autos_and_parts"
+            and r["year"] == "2017" and r["period"] == "CY"]
+    assert len(base) == 1
+    view = explorers.tariff_calculator().live_view()
+    (text,) = _live_notes(view)
+    assert f"source {base[0]['source_id']}" in text
+    assert base[0]["source_id"] not in " ".join(_figure_texts(view.fig))
+
+
+def test_static_page_keeps_the_footnote_inside_the_image():
+    w = built("trade_scale_chart")
+    assert all("coursekit-live-note" not in s.html for s in w.states)

@@ -629,3 +629,45 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
     for leaked in ("Feedback one", "Feedback two", "Correct", "Stack(", "VBox(", "RadioButtons(",
                    "Dropdown(", "HTML(value", "widget-view", "IPY_MODEL"):
         assert leaked not in out, f"{leaked!r} leaked into the LaTeX output"
+
+
+def test_live_note_goes_under_the_live_image_as_escaped_html(monkeypatch):
+    from coursekit.widgets import drawing_live, set_live_note
+
+    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    seen = []
+
+    def draw(country):
+        seen.append(drawing_live())
+        fig = style.new_figure()
+        fig.add_subplot().plot([0, 1], [0, 1])
+        if drawing_live():
+            set_live_note(fig, f"Source <{country}> & co.")
+        return fig
+
+    w = static_widget(draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}")
+    view = w.live_view()
+    value = view.output.value
+    assert '<p class="coursekit-live-note coursekit-live-footnote">Source &lt;JP&gt; &amp; co.</p>' in value
+    assert value.index("<img") < value.index("Source &lt;JP&gt;")
+    view.controls["country"].index = 1
+    assert "Source &lt;RU&gt; &amp; co." in view.output.value and "&lt;JP&gt;" not in view.output.value
+    assert seen == [True, True]
+
+
+def test_static_states_draw_outside_live_mode(monkeypatch):
+    from coursekit.widgets import drawing_live
+
+    monkeypatch.setenv("COURSEKIT_LIVE", "0")
+    seen = []
+
+    def draw(country):
+        seen.append(drawing_live())
+        fig = style.new_figure()
+        fig.add_subplot()
+        return fig
+
+    w = static_widget(draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}")
+    w.static_widget()
+    assert seen and not any(seen)
+    assert all("coursekit-live-note" not in st.html for st in w.states)
