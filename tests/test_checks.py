@@ -9,7 +9,6 @@ passes its checker and that the notebooks follow the course's conventions.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import jupytext
 import pandas as pd

@@ -22,7 +22,7 @@ def _require_tex():
     require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
 
 
-def _build_pdf(out, monkeypatch_env=None):
+def _build_pdf(out):
     result = build_book(REPO_ROOT, out, builder="pdflatex")
     pdf = out / "_build" / "latex" / "course.pdf"
     assert result.returncode == 0, result.tail()
