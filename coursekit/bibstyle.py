@@ -1,22 +1,69 @@
-"""A BibTeX style that keeps titles as written.
+"""The course's BibTeX style: author-year labels, titles kept as written.
 
-pybtex's ``plain`` style sentence-cases article titles, which turns "Japan" into "japan"
-unless every proper noun is braced in the .bib file. Our sources are mostly news and
-official pages whose titles are already in the case they were published in.
+- Labels: "Brown, 2018a" style, used both in the text (``bibtex_reference_style:
+  label``) and in the bibliography, so the two always agree; a letter separates works by
+  the same author in the same year.
+- Titles: pybtex's ``plain`` style sentence-cases article titles, which turns "Japan" into
+  "japan" unless every proper noun is braced in the .bib file. Our sources are mostly news
+  and official pages whose titles are already in the case they were published in.
 """
 
+from collections import Counter
+from string import ascii_lowercase
+
 from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import field, sentence
 
 STYLE_NAME = "course"
+LABEL_STYLE_NAME = "course_author_year"
+
+
+def _plain(value) -> str:
+    return Text.from_latex(value).render_as("text") if value else ""
+
+
+def _names(entry) -> str:
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    lasts = [_plain(" ".join(p.prelast_names + p.last_names)) for p in people]
+    if not lasts:  # no person: the organisation or publisher stands as author
+        return _plain(entry.fields.get("organization") or entry.fields.get("publisher") or entry.key)
+    if len(lasts) == 1:
+        return lasts[0]
+    if len(lasts) == 2:
+        return f"{lasts[0]} and {lasts[1]}"
+    return f"{lasts[0]} et al."
+
+
+def author_year_labels(entries) -> list[str]:
+    """One label per entry, in order; same author and year get a, b, c... suffixes."""
+    bases = [f"{_names(e)}, {_plain(e.fields.get('year', 'n.d.'))}" for e in entries]
+    counts, seen = Counter(bases), Counter()
+    labels = []
+    for base in bases:
+        if counts[base] == 1:
+            labels.append(base)
+        else:
+            labels.append(base + ascii_lowercase[seen[base] % 26])
+            seen[base] += 1
+    return labels
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    def format_labels(self, sorted_entries):
+        yield from author_year_labels(list(sorted_entries))
 
 
 class CourseStyle(PlainStyle):
+    default_label_style = LABEL_STYLE_NAME
+
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
 
 
 def register() -> None:
+    register_plugin("pybtex.style.labels", LABEL_STYLE_NAME, AuthorYearLabels)
     register_plugin("pybtex.style.formatting", STYLE_NAME, CourseStyle)

@@ -1,0 +1,45 @@
+"""Citations read the same in the text and the bibliography: author-year labels."""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.database import Entry, Person
+
+from coursekit.bibstyle import author_year_labels
+
+
+def _entry(year, *authors, **fields):
+    entry = Entry("article", fields={"year": year, **fields})
+    for name in authors:
+        entry.add_person(Person(name), "author")
+    return entry
+
+
+def test_labels_name_authors_and_year_and_separate_same_year_works():
+    entries = [
+        _entry("2018", "Brown, James D. J."),
+        _entry("2018", "Brown, James D. J."),
+        _entry("2019", "Amiti, Mary", "Redding, Stephen J.", "Weinstein, David E."),
+        _entry("2017", "Kireeva, Anna", "Sushentsov, Andrey"),
+        _entry("2018", organization="{Kyodo News}"),
+    ]
+    assert author_year_labels(entries) == [
+        "Brown, 2018a", "Brown, 2018b", "Amiti et al., 2019",
+        "Kireeva and Sushentsov, 2017", "Kyodo News, 2018",
+    ]
+
+
+def test_every_citation_in_the_book_matches_a_bibliography_label(built_book):
+    def labels(html):
+        return set(re.findall(r'<span class="fn-bracket">\[</span>([^<]+)<span class="fn-bracket">\]', html))
+
+    bibliography = labels((built_book / "chapters" / "bibliography.html").read_text(encoding="utf-8"))
+    assert len(bibliography) > 50
+    cited = set()
+    for page in (built_book / "chapters").glob("*.html"):
+        for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>',
+                               page.read_text(encoding="utf-8"), re.S):
+            cited |= {re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", span, re.S)}
+    assert cited, "no citations found in the chapters"
+    assert cited - bibliography == set()
