@@ -105,13 +105,13 @@ def incremental(copy: Path, out: Path, edited: str, kind: str, logs: Path) -> di
 
 
 def run_widgets(book: Path, names: str | None, rounds: int, workdir: Path) -> dict:
-    """Live latency in a child process with COURSEKIT_LIVE=1 (kept out of this process and the builds)."""
+    """Live latency in a child process with COURSE_LIVE=1 (kept out of this process and the builds)."""
     out = workdir / "widgets.json"
     cmd = [sys.executable, "-m", "bench.live_widgets", "--book", str(book), "--rounds", str(rounds),
            "--out", str(out)]
     if names:
         cmd += ["--widgets", names]
-    env = {**os.environ, "COURSEKIT_LIVE": "1", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "COURSE_LIVE": "1", "MPLBACKEND": "Agg"}
     proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0 or not out.exists():
         raise BenchmarkError(f"the widget latency run failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")

@@ -61,7 +61,7 @@ class BuildResult:
 
 def build_env(course: bool) -> dict[str, str]:
     """The environment of a book build: never the live-widget mode, and the full edition."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COURSEKIT_LIVE", "JPY_SESSION_NAME")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COURSE_LIVE", "JPY_SESSION_NAME")}
     env["PYTHONUNBUFFERED"] = "1"
     if course:
         env["COURSE_EDITION"] = "full"  # as scripts/build.sh does for the HTML book

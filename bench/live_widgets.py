@@ -1,7 +1,7 @@
 """Live callback latency of every explorer widget the book's chapters call.
 
 bench/benchmark.py runs this in its own process, because live mode is forced
-through the environment (``COURSEKIT_LIVE=1``) and must not leak into the book
+through the environment (``COURSE_LIVE=1``) and must not leak into the book
 builds. Run on its own it prints the JSON it writes:
 
     python -m bench.live_widgets --book . [--widgets strategic_triangle] [--rounds 3]
@@ -168,8 +168,8 @@ def summarise(rows: list[dict]) -> dict:
 
 
 def run(book: Path, names: list[str] | None, rounds: int) -> dict:
-    if os.environ.get("COURSEKIT_LIVE") != "1":
-        raise RuntimeError("run me with COURSEKIT_LIVE=1 (bench/benchmark.py does), so widgets build their live view.")
+    if os.environ.get("COURSE_LIVE") != "1":
+        raise RuntimeError("run me with COURSE_LIVE=1 (bench/benchmark.py does), so widgets build their live view.")
     calls = named_calls(names) if names else discover_calls(book)
     rows = []
     for call in calls:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    os.environ.setdefault("COURSEKIT_LIVE", "1")
+    os.environ.setdefault("COURSE_LIVE", "1")
     names = [n.strip() for n in args.widgets.split(",") if n.strip()] if args.widgets else None
     try:
         result = run(args.book.resolve(), names, args.rounds)

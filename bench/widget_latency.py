@@ -28,7 +28,7 @@ import os
 import statistics
 import time
 
-os.environ["COURSEKIT_LIVE"] = "1"  # build the live view, as in Jupyter/Binder
+os.environ["COURSE_LIVE"] = "1"  # build the live view, as in Jupyter/Binder
 
 import ipywidgets  # noqa: E402
 

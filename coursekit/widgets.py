@@ -42,7 +42,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from . import style
+from . import settings, style
 
 #: More pre-rendered states than this would bloat a page (each is an image).
 MAX_STATES = 40
@@ -351,16 +351,14 @@ def _print_figure_of(result: Any) -> PrintFigure | None:
 def live_kernel() -> bool:
     """True when a person is driving this kernel from Jupyter/Binder, not a book build.
 
-    ``COURSEKIT_LIVE=1`` / ``0`` forces the answer. Otherwise a kernel started by
-    a Jupyter server (JupyterLab, Notebook 7, Binder) has ``JPY_SESSION_NAME`` in
-    its environment; kernels started by a book build (nbclient) do not. Anything
-    else gets the static widget, which also works in a live frontend.
+    ``COURSE_LIVE=1`` / ``0`` forces the answer (see :mod:`coursekit.settings`). Otherwise
+    a kernel started by a Jupyter server (JupyterLab, Notebook 7, Binder) has
+    ``JPY_SESSION_NAME`` in its environment; kernels started by a book build (nbclient)
+    do not. Anything else gets the static widget, which also works in a live frontend.
     """
-    forced = os.environ.get("COURSEKIT_LIVE", "").strip()
-    if forced in ("0", "1"):
+    forced = settings.current().live
+    if forced != "auto":
         return forced == "1"
-    if forced:
-        raise ValueError(f"COURSEKIT_LIVE must be '0' or '1', got {forced!r}.")
     return bool(os.environ.get("JPY_SESSION_NAME"))
 
 
@@ -711,13 +709,10 @@ class StaticWidget:
 def print_tables() -> bool:
     """Whether table widgets print their table text after the figure (PDF builds).
 
-    ``COURSEKIT_PRINT_TABLES=0`` leaves it out: the seminar handouts show the figure and
+    ``COURSE_PRINT_TABLES=0`` leaves it out: the seminar handouts show the figure and
     the caption only, so they stay a few pages long.
     """
-    value = os.environ.get("COURSEKIT_PRINT_TABLES", "1").strip()
-    if value not in ("0", "1"):
-        raise ValueError(f"COURSEKIT_PRINT_TABLES must be '0' or '1', got {value!r}.")
-    return value == "1"
+    return settings.current().print_tables
 
 
 class LiveView:

@@ -52,14 +52,14 @@ build_pdf() {
   "${JB[@]}" . --path-output "$out" --builder pdflatex "${STRICT[@]}"
   mkdir -p _build/pdf
   cp "$out/_build/latex/course.pdf" "_build/pdf/course$suffix.pdf"
-  "$VENV_DIR/bin/python" -m coursekit.pdfreview "_build/pdf/course$suffix.pdf" "_build/pdf/review$suffix"
+  "$VENV_DIR/bin/python" -m coursekit.sphinx.pdfreview "_build/pdf/course$suffix.pdf" "_build/pdf/review$suffix"
   echo "The PDF is at: $(pwd)/_build/pdf/course$suffix.pdf (first pages of chapters: _build/pdf/review$suffix/)"
 }
 
 build_handouts() {
   require_tex
   # Handouts are for students: never with instructor notes or solutions.
-  COURSE_EDITION=student "$VENV_DIR/bin/python" -m coursekit.handouts _build/handouts _build/pdf
+  COURSE_EDITION=student "$VENV_DIR/bin/python" -m coursekit.sphinx.handouts _build/handouts _build/pdf
 }
 
 case "$target" in

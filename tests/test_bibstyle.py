@@ -6,7 +6,7 @@ import re
 
 from pybtex.database import Entry, Person
 
-from coursekit.bibstyle import author_year_labels
+from coursekit.sphinx.bibstyle import author_year_labels
 
 
 def _entry(year, *authors, **fields):

@@ -27,7 +27,7 @@ def rows(name: str) -> list[dict]:
 @pytest.fixture(autouse=True)
 def static_mode(monkeypatch):
     """Explorers are tested as the book builds them: pre-rendered, no live kernel."""
-    monkeypatch.setenv("COURSEKIT_LIVE", "0")
+    monkeypatch.setenv("COURSE_LIVE", "0")
 
 
 # Each explorer once per test session: pre-rendering every state takes a few seconds.
@@ -527,7 +527,7 @@ def _fresh_png(w, state):
 
 @pytest.mark.parametrize("name", UPDATING)
 def test_live_update_draws_the_same_picture_as_a_full_redraw(name, monkeypatch):
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     w = BUILDERS[name]()
     view = w.live_view()
     compared = 0
@@ -547,7 +547,7 @@ def test_live_update_draws_the_same_picture_as_a_full_redraw(name, monkeypatch):
 
 @pytest.mark.parametrize("name", UPDATING)
 def test_live_redraws_reuse_the_figure(name, monkeypatch):
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     view = BUILDERS[name]().live_view()
     fig = view.fig
     control = next(c for c in view.controls.values() if len(c.options) > 1)
@@ -605,7 +605,7 @@ def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch
     from coursekit import style
     from coursekit.widgets import _close
 
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     w = BUILDERS[name]()
     view = w.live_view()
     for control in view.controls.values():  # the first draw, then every option through update= or draw
@@ -627,7 +627,7 @@ def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch
 
 
 def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     base = [r for r in rows("autos") if r["measure"] == "us_imports_from_japan_autos_and_parts"
             and r["year"] == "2017" and r["period"] == "CY"]
     assert len(base) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit import offline_assets
+from coursekit.sphinx import offline_assets
 
 
 def test_missing_node_modules_names_the_packages_and_the_fix(tmp_path):

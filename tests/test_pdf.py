@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from coursekit import handouts
+from coursekit.sphinx import handouts
 from coursekit.course import ESSAY_CHAPTERS, h2_sections
 from tests import pdftools
 from tests.conftest import require_tool

@@ -51,7 +51,7 @@ def alt(country, year):
 @pytest.fixture(autouse=True)
 def static_mode(monkeypatch):
     """Unit tests exercise the static (build-time) mode unless they say otherwise."""
-    monkeypatch.setenv("COURSEKIT_LIVE", "0")
+    monkeypatch.setenv("COURSE_LIVE", "0")
 
 
 @pytest.fixture
@@ -499,20 +499,20 @@ def test_draw_failure_names_the_state():
 def test_live_kernel_detection(monkeypatch):
     from coursekit.widgets import live_kernel
 
-    monkeypatch.delenv("COURSEKIT_LIVE", raising=False)
+    monkeypatch.delenv("COURSE_LIVE", raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     assert live_kernel() is False
     monkeypatch.setenv("JPY_SESSION_NAME", "/home/jovyan/chapters/x.md")
     assert live_kernel() is True
-    monkeypatch.setenv("COURSEKIT_LIVE", "0")
+    monkeypatch.setenv("COURSE_LIVE", "0")
     assert live_kernel() is False
-    monkeypatch.setenv("COURSEKIT_LIVE", "maybe")
-    with pytest.raises(ValueError, match="COURSEKIT_LIVE"):
+    monkeypatch.setenv("COURSE_LIVE", "maybe")
+    with pytest.raises(ValueError, match="COURSE_LIVE"):
         live_kernel()
 
 
 def test_live_callbacks_redraw_with_update_not_rebuild(monkeypatch):
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     draws, updates = [], []
 
     def draw(country, scale):
@@ -544,7 +544,7 @@ def test_live_callbacks_redraw_with_update_not_rebuild(monkeypatch):
 
 
 def test_live_without_update_redraws_from_scratch(monkeypatch):
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     draws = []
     slider = ipywidgets.IntSlider(value=1, min=1, max=3, description="n")
 
@@ -634,7 +634,7 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
 def test_live_note_goes_under_the_live_image_as_escaped_html(monkeypatch):
     from coursekit.widgets import drawing_live, set_live_note
 
-    monkeypatch.setenv("COURSEKIT_LIVE", "1")
+    monkeypatch.setenv("COURSE_LIVE", "1")
     seen = []
 
     def draw(country):
@@ -658,7 +658,7 @@ def test_live_note_goes_under_the_live_image_as_escaped_html(monkeypatch):
 def test_static_states_draw_outside_live_mode(monkeypatch):
     from coursekit.widgets import drawing_live
 
-    monkeypatch.setenv("COURSEKIT_LIVE", "0")
+    monkeypatch.setenv("COURSE_LIVE", "0")
     seen = []
 
     def draw(country):

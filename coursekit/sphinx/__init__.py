@@ -1,6 +1,9 @@
-"""Sphinx glue for the course book: offline widget assets and page hygiene.
+"""Build-time code: the Sphinx extension of the course book. Never imported by a notebook.
 
-Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
+Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
+(vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
+download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
+command-line helpers).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, offline_assets
+from . import bibstyle, downloads, editions, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -103,4 +106,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _label_toctree_toggles, priority=900)
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
+    editions.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

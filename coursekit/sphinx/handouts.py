@@ -4,7 +4,7 @@ A handout keeps the chapter's title, "The section in brief", "Data and widget" (
 widget prints as its default-state figure) and "Discussion", plus the references those
 sections cite. Cross-references to pages that are not in the handout become plain text.
 
-    COURSE_EDITION=student python -m coursekit.handouts WORK_DIR PDF_DIR
+    COURSE_EDITION=student python -m coursekit.sphinx.handouts WORK_DIR PDF_DIR
 
 Build it through ``bash scripts/build.sh handouts``, which sets the student edition so no
 instructor note reaches a handout.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from .course import ESSAY_CHAPTERS, h2_sections
-from .paths import REPO_ROOT
+from ..course import ESSAY_CHAPTERS, h2_sections
+from ..paths import REPO_ROOT
 
 KEPT_SECTIONS = ("The section in brief", "Data and widget", "Discussion")
 BOOK_FILES = ("_static", "references", "latex")
@@ -105,7 +105,7 @@ def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     cmd = [str(jupyter_book), "build", str(book), "--builder", "pdflatex", "-W", "-n", "--keep-going"]
     # The widget's figure and caption, not the table text behind it (pages long for the timeline).
-    env = {**os.environ, "COURSEKIT_PRINT_TABLES": "0"}
+    env = {**os.environ, "COURSE_PRINT_TABLES": "0"}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     pdf = book / "_build" / "latex" / f"handout-{stem}.pdf"
     if result.returncode != 0 or not pdf.is_file():
@@ -117,7 +117,7 @@ def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m coursekit.handouts WORK_DIR PDF_DIR", file=sys.stderr)
+        print("usage: python -m coursekit.sphinx.handouts WORK_DIR PDF_DIR", file=sys.stderr)
         return 2
     work_dir, pdf_dir = Path(argv[0]), Path(argv[1])
     for stem in ESSAY_CHAPTERS:

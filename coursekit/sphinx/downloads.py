@@ -8,7 +8,6 @@ ever points at a missing file.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -17,15 +16,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .course import ESSAY_CHAPTERS
-from .paths import REPO_ROOT
+from ..course import ESSAY_CHAPTERS
+from .. import settings
+from ..paths import REPO_ROOT
 
 SITE_FOLDER = "pdf"
 
 
 def pdf_dir(srcdir: str | Path) -> Path:
-    configured = os.environ.get("COURSE_PDF_DIR")
-    return Path(configured) if configured else Path(srcdir) / "_build" / "pdf"
+    configured = settings.current().pdf_dir
+    return configured if configured else Path(srcdir) / "_build" / "pdf"
 
 
 def _title(stem: str) -> str:

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import REPO_ROOT
+from ..paths import REPO_ROOT
 
 NODE_MODULES = REPO_ROOT / "node_modules"
 EXTRA_DIR = REPO_ROOT / "_extra"

@@ -1,6 +1,6 @@
 """Render the first page of every chapter of a built PDF as a PNG, for review.
 
-    python -m coursekit.pdfreview _build/pdf/course.pdf _build/pdf/review
+    python -m coursekit.sphinx.pdfreview _build/pdf/course.pdf _build/pdf/review
 
 The PNGs are build artifacts (git-ignored under _build/), not committed.
 Chapter starts come from the PDF's named destinations (hyperref writes ``chapter.N``).
@@ -36,7 +36,7 @@ def render_chapter_starts(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m coursekit.pdfreview BOOK.pdf OUT_DIR", file=sys.stderr)
+        print("usage: python -m coursekit.sphinx.pdfreview BOOK.pdf OUT_DIR", file=sys.stderr)
         return 2
     pdf, out_dir = Path(argv[0]), Path(argv[1])
     if not pdf.is_file():

@@ -29,10 +29,11 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
-import os
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from .. import settings
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
@@ -52,17 +53,12 @@ logger = logging.getLogger(__name__)
 
 def edition_from_env(environ: dict | None = None) -> str:
     """The edition requested by ``COURSE_EDITION``: 'full' (unset or empty) or 'student'."""
-    environ = os.environ if environ is None else environ
-    value = environ.get(ENV_VAR, "").strip().lower()
-    if value == "":
-        return FULL
-    if value not in ALLOWED:
+    try:
+        return settings.load(environ).edition
+    except settings.SettingsError as err:
         raise ConfigError(
-            f"{ENV_VAR}={environ.get(ENV_VAR)!r} is not a known edition; allowed values are "
-            f"'{FULL}' (or unset: the complete book) and '{STUDENT}' (no solutions or instructor notes). "
-            f"Fix or unset {ENV_VAR} and build again."
-        )
-    return value
+            f"{err} ('{FULL}' is the complete book; '{STUDENT}' has no solutions or instructor notes.)"
+        ) from err
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -71,7 +67,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     if edition == STUDENT:
         config.hide_solutions = True
         config.html_copy_source = False
-        logger.info(f"[coursekit.editions] {ENV_VAR}=student: solutions and instructor notes are left out.")
+        logger.info(f"[coursekit.sphinx.editions] {ENV_VAR}=student: solutions and instructor notes are left out.")
 
 
 def _is_hidden(node: nodes.Node) -> bool:
