@@ -1,0 +1,31 @@
+"""Widgets that respond in the static HTML book, run live in Jupyter, and print in the PDF.
+
+How it works (see the appendix "How the widgets work"), one module per job:
+
+- :mod:`.spec`      the controls (:class:`Choice`), their checks and the grid of states; :class:`View`
+- :mod:`.static`    the kernel-free widget: pre-rendered states in nested Stacks linked in the
+                    browser (:func:`static_widget`, :func:`view_widget`, :class:`StaticWidget`)
+- :mod:`.live`      the live-kernel view: Python callbacks, ``update=``, live footnotes
+- :mod:`.printing`  what the PDF prints: default-state PNG, caption, table text (:class:`PrintFigure`)
+- :mod:`.encode`    PNG/SVG encoding and the one ``<img>`` tag builder
+- :mod:`.text`      caption and alt-text helpers (Markdown escape, year ranges, exact numbers)
+"""
+
+from __future__ import annotations
+
+from .encode import close_figure, encode_png, encode_svg, fast_png, figure_img, img_tag
+from .live import FullRedraw, LiveView, drawing_live, live_drawing, live_kernel, live_note_html, set_live_note
+from .printing import PrintFigure, print_tables
+from .spec import MAX_CONTROLS, MAX_STATES, Choice, State, View
+from .static import MAX_WIDGET_BYTES, StaticWidget, static_widget, view_widget
+from .text import escape_markdown, exact_number, year_ranges
+
+#: The old private name, still imported by ``coursekit.quiz``; use :func:`escape_markdown`.
+_escape_md = escape_markdown
+
+__all__ = [
+    "Choice", "FullRedraw", "LiveView", "MAX_CONTROLS", "MAX_STATES", "MAX_WIDGET_BYTES", "PrintFigure",
+    "State", "StaticWidget", "View", "close_figure", "drawing_live", "encode_png", "encode_svg",
+    "escape_markdown", "exact_number", "fast_png", "figure_img", "img_tag", "live_drawing", "live_kernel",
+    "live_note_html", "print_tables", "set_live_note", "static_widget", "view_widget", "year_ranges",
+]
