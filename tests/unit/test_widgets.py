@@ -271,7 +271,7 @@ def test_caption_is_escaped():
 
 
 def test_display_emits_widget_bundle_then_caption(monkeypatch, two_control):
-    import coursekit.widgets as widgets_module
+    import coursekit.widgets.static as widgets_module
 
     w, _ = two_control
     shown = []
@@ -309,7 +309,7 @@ PRINT_RGB = (0, 158, 115)  # a background no other test figure uses
 
 def table_with_print_figure(calls, *, default_rows=2):
     """A table widget whose states carry a PrintFigure; ``calls`` records each figure drawn."""
-    from coursekit.plots import HtmlTable
+    from coursekit.explorers.charts import HtmlTable
     from coursekit.widgets import PrintFigure
 
     def chart(rows):
@@ -383,7 +383,7 @@ def test_caption_of_a_table_with_print_figure():
 
 
 def test_display_of_a_table_with_print_figure_emits_figure_caption_table(monkeypatch):
-    import coursekit.widgets as widgets_module
+    import coursekit.widgets.static as widgets_module
 
     w = table_with_print_figure([])
     shown = []
@@ -398,7 +398,7 @@ def test_display_of_a_table_with_print_figure_emits_figure_caption_table(monkeyp
 
 
 def test_bad_print_figures_get_clear_errors():
-    from coursekit.plots import HtmlTable
+    from coursekit.explorers.charts import HtmlTable
     from coursekit.widgets import PrintFigure
 
     with pytest.raises(ValueError, match="PrintFigure.alt must be a non-empty string"):

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from coursekit import explorers
+from coursekit.explorers import registry
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def rows(name: str) -> list[dict]:
@@ -33,18 +34,10 @@ def static_mode(monkeypatch):
 # Each explorer once per test session: pre-rendering every state takes a few seconds.
 _BUILT: dict = {}
 
-BUILDERS = {
-    "forecast_scorecard": lambda: explorers.forecast_scorecard(),
-    "trade_explorer": lambda: explorers.trade_explorer(),
-    "route_comparison": lambda: explorers.route_comparison(),
-    "timeline_explorer": lambda: explorers.timeline_explorer(),
-    "tariff_calculator": lambda: explorers.tariff_calculator(),
-    "trade_scale_chart": lambda: explorers.trade_scale_chart(),
-    "payoff_game": lambda: explorers.payoff_game(),
-    "strategic_triangle": lambda: explorers.strategic_triangle(),
-    "claims_explorer": lambda: explorers.claims_explorer(),
-    "claims_explorer_forecast": lambda: explorers.claims_explorer(kind="forecast"),
-}
+#: Every interactive widget call the chapters make, by id (from the registry, never a hand-kept list).
+USES = {u.id: u for u in registry.uses(interactive=True)}
+BUILDERS = {uid: (lambda u=u: registry.build(u)) for uid, u in USES.items()}
+FORECAST_CLAIMS = "claims_explorer[kind=forecast]"
 
 
 def built(name: str):
@@ -88,7 +81,7 @@ def test_every_state_has_distinct_nonempty_alt_text_and_content(name):
 
 
 #: Explorers whose states are tables: each must also carry a figure for print.
-TABLE_EXPLORERS = ("forecast_scorecard", "timeline_explorer", "claims_explorer", "claims_explorer_forecast")
+TABLE_EXPLORERS = ("forecast_scorecard", "timeline_explorer", "claims_explorer", FORECAST_CLAIMS)
 
 
 @pytest.mark.parametrize("name", list(BUILDERS))
@@ -152,7 +145,7 @@ def test_claims_print_figure_counts_every_verdict_of_the_default_filter():
 
 def test_forecast_claims_print_figure_counts_only_forecasts():
     fc = forecasts()
-    alt = built("claims_explorer_forecast").print_alt()
+    alt = built(FORECAST_CLAIMS).print_alt()
     assert f"{len(fc)} claim(s)" in alt
     for v in {r["verdict"] for r in fc}:
         assert f" {sum(1 for r in fc if r['verdict'] == v)} {v.replace('_', ' ')}" in alt
@@ -305,8 +298,10 @@ def test_timeline_all_years_counts_dated_and_undated_rows():
 def test_timeline_period_filter_matches_the_csv():
     meetings = [r for r in rows("timeline") if r["kind"] == "abe_putin_meeting" and "2013" <= r["date"][:4] <= "2015"]
     assert meetings and all(r["date_precision"] == "day" for r in meetings)
-    st = state(built("timeline_explorer"), period=next(p for lab, p in explorers._timeline_periods()
-                                                       if lab == "2013–2015"), kind="Abe–Putin meetings")
+    from coursekit.explorers.timeline import Timeline
+
+    period = next(p for lab, p in Timeline.load().periods() if lab == "2013–2015")
+    st = state(built("timeline_explorer"), period=period, kind="Abe–Putin meetings")
     assert f"{len(meetings)} dated event(s) plotted" in st.alt
     assert "(no date given)" not in st.html  # undated rows are not assigned to a period
 
@@ -422,7 +417,7 @@ def test_claims_explorer_counts_match_the_csv():
 
 
 def test_claims_explorer_with_fixed_kind_drops_that_control_and_lists_every_forecast():
-    w = built("claims_explorer_forecast")
+    w = built(FORECAST_CLAIMS)
     assert "kind" not in w.controls and set(w.controls) == {"section", "verdicts"}
     st = state(w, section="all", verdicts="all")
     fc = forecasts()
@@ -472,10 +467,12 @@ def test_scorecard_hides_the_outcome_until_a_prediction_is_made():
 
 
 def test_an_unknown_timeline_kind_is_a_clear_error(monkeypatch):
-    real = explorers._load
+    from coursekit import data
 
-    def with_new_kind(name):
-        frame = real(name)
+    real = data.load
+
+    def with_new_kind(name, **kw):
+        frame = real(name, **kw)
         if name != "timeline":
             return frame
         frame = frame.copy()
@@ -483,7 +480,7 @@ def test_an_unknown_timeline_kind_is_a_clear_error(monkeypatch):
         frame.loc[frame.index[0], "kind"] = "space_race"
         return frame
 
-    monkeypatch.setattr(explorers, "_load", with_new_kind)
+    monkeypatch.setattr(data, "load", with_new_kind)
     with pytest.raises(ValueError, match=r"timeline\.csv, field 'kind'.*space_race"):
         explorers.timeline_explorer()
 
@@ -514,7 +511,7 @@ def _fresh_png(w, state):
     import numpy as np
     from PIL import Image
 
-    from coursekit.widgets import _close, fast_png, live_drawing
+    from coursekit.widgets import close_figure as _close, fast_png, live_drawing
 
     with live_drawing():  # drawn as a live view draws it (footnote under the image, not in it)
         fig = w.draw(**state)
@@ -603,7 +600,8 @@ def _live_notes(view) -> list[str]:
 @pytest.mark.parametrize("name", FOOTNOTED)
 def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch):
     from coursekit import style
-    from coursekit.widgets import _close
+    from coursekit.explorers.charts import footnote as chart_footnote
+    from coursekit.widgets import close_figure as _close
 
     monkeypatch.setenv("COURSE_LIVE", "1")
     w = BUILDERS[name]()
@@ -615,7 +613,7 @@ def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch
                 static = w.draw(**view.state())
                 try:
                     static_texts = _figure_texts(static)
-                    footnote = " ".join(static._coursekit["note"].get_text().split())
+                    footnote = " ".join(chart_footnote(static).split())
                 finally:
                     _close(static)
             assert footnote and footnote in static_texts, f"{name}: the static figure lost its footnote"
