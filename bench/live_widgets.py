@@ -1,10 +1,13 @@
 """Live callback latency of every explorer widget the book's chapters call.
 
+The widgets and the chapters' calls come from the registry
+(``coursekit.explorers.REGISTRY``); ``--from-chapters`` instead replays the
+``explorers.<name>(...)`` calls found in ``BOOK/chapters/*.md`` (for another book).
 bench/benchmark.py runs this in its own process, because live mode is forced
 through the environment (``COURSE_LIVE=1``) and must not leak into the book
 builds. Run on its own it prints the JSON it writes:
 
-    python -m bench.live_widgets --book . [--widgets strategic_triangle] [--rounds 3]
+    python -m bench.live_widgets --book . [--widgets strategic_triangle] [--rounds 3] [--from-chapters]
 
 The timing is bench/widget_latency.py's: the wall-clock (and CPU) time from
 setting a control to the end of the live view's redraw (Python callback, figure
@@ -95,14 +98,26 @@ def discover_calls(book: Path) -> list[WidgetCall]:
     return list(found.values())
 
 
-def named_calls(names: list[str]) -> list[WidgetCall]:
-    """Calls without arguments of the named explorers (``--widgets``)."""
-    from coursekit import explorers
+def registry_calls() -> list[WidgetCall]:
+    """Every chapter call of every registered widget, as the registry records it."""
+    from coursekit.explorers import registry
 
-    unknown = [n for n in names if n not in explorers.__all__ or not callable(getattr(explorers, n, None))]
+    found: dict[tuple, WidgetCall] = {}
+    for use in registry.uses():
+        key = (use.name, tuple(sorted(use.kwargs.items())))
+        call = found.setdefault(key, WidgetCall(use.name, (), dict(use.kwargs), []))
+        call.chapters.append(f"chapters/{use.chapter}.md")
+    return list(found.values())
+
+
+def named_calls(names: list[str]) -> list[WidgetCall]:
+    """Calls without arguments of the named registered widgets (``--widgets``)."""
+    from coursekit.explorers import REGISTRY
+
+    unknown = [n for n in names if n not in REGISTRY]
     if unknown:
-        raise WidgetDiscoveryError(f"--widgets: {unknown} not in coursekit.explorers (choose from "
-                                   f"{sorted(explorers.__all__)}).")
+        raise WidgetDiscoveryError(f"--widgets: {unknown} not in coursekit.explorers.REGISTRY (choose from "
+                                   f"{sorted(REGISTRY)}).")
     return [WidgetCall(n, (), {}, ["(--widgets)"]) for n in names]
 
 
@@ -121,10 +136,12 @@ def _changes(view, rounds: int):
 
 
 def measure(call: WidgetCall, rounds: int) -> dict:
-    from coursekit import explorers
+    from coursekit.explorers import REGISTRY
     from coursekit.widgets import StaticWidget
 
-    obj = getattr(explorers, call.name)(*call.args, **call.kwargs)
+    if call.name not in REGISTRY:
+        raise WidgetDiscoveryError(f"{call.source}: no such widget in coursekit.explorers.REGISTRY.")
+    obj = REGISTRY[call.name].build(*call.args, **call.kwargs)
     row = {"call": call.source, "chapters": call.chapters}
     if not isinstance(obj, StaticWidget):
         return {**row, "widget": False, "kind": type(obj).__name__}
@@ -167,10 +184,15 @@ def summarise(rows: list[dict]) -> dict:
     }
 
 
-def run(book: Path, names: list[str] | None, rounds: int) -> dict:
+def run(book: Path, names: list[str] | None, rounds: int, from_chapters: bool = False) -> dict:
     if os.environ.get("COURSE_LIVE") != "1":
         raise RuntimeError("run me with COURSE_LIVE=1 (bench/benchmark.py does), so widgets build their live view.")
-    calls = named_calls(names) if names else discover_calls(book)
+    if names:
+        calls, source = named_calls(names), "--widgets"
+    elif from_chapters:
+        calls, source = discover_calls(book), "explorers calls in chapters/*.md"
+    else:
+        calls, source = registry_calls(), "coursekit.explorers.REGISTRY"
     rows = []
     for call in calls:
         try:
@@ -184,7 +206,7 @@ def run(book: Path, names: list[str] | None, rounds: int) -> dict:
     result["errors"] = [f"{r['call']}: {r['error']}" for r in rows if r.get("error")]
     result["not_widgets"] = [f"{r['call']} ({r['kind']})" for r in rows if not r.get("widget")]
     result["rounds"] = rounds
-    result["source"] = "--widgets" if names else "explorers calls in chapters/*.md"
+    result["source"] = source
     return result
 
 
@@ -193,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--book", type=Path, default=Path("."))
     parser.add_argument("--widgets", help="comma-separated explorer names instead of the chapters' calls")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--from-chapters", action="store_true",
+                        help="replay the explorers calls in BOOK/chapters/*.md instead of the registry's")
     parser.add_argument("--out", type=Path, help="write the JSON here (default: print it)")
     args = parser.parse_args(argv)
     if args.rounds < 1:
@@ -200,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("COURSE_LIVE", "1")
     names = [n.strip() for n in args.widgets.split(",") if n.strip()] if args.widgets else None
     try:
-        result = run(args.book.resolve(), names, args.rounds)
+        result = run(args.book.resolve(), names, args.rounds, args.from_chapters)
     except WidgetDiscoveryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

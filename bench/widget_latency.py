@@ -3,7 +3,7 @@
 Not a test: timings depend on the machine. Run it where students will run the book
 (e.g. a Binder-sized container) and check the median stays under 100 ms:
 
-    python bench/widget_latency.py [--repeats 60]
+    python bench/widget_latency.py [--repeats 60] [--widgets trade_explorer,payoff_game | --widgets all]
 
 It times what a student waits for after changing a control in Jupyter: the
 Python callback, the figure update, rasterising and encoding the PNG, and
@@ -16,8 +16,11 @@ Two paths:
 
 Slider moves and discrete changes are reported separately and together.
 
-The chart is synthetic but shaped like the book's trade charts: two series of 21
-yearly points, markers, legend, title, axis labels, constrained layout.
+The default chart is synthetic but shaped like the book's trade charts: two series
+of 21 yearly points, markers, legend, title, axis labels, constrained layout.
+``--widgets`` times the chapter widgets of the registry (``coursekit.explorers.REGISTRY``)
+on both paths instead: each control steps through its options; the full-redraw path is
+the same widget with its ``update`` switched off.
 """
 
 from __future__ import annotations
@@ -97,6 +100,58 @@ def measure(with_update: bool, repeats: int) -> dict[str, list[float]]:
     return timings
 
 
+def measure_registered(use, with_update: bool, repeats: int) -> list[float]:
+    """Wall-clock ms of ``repeats`` control changes of a registered chapter widget (one live view)."""
+    from coursekit.explorers import registry
+
+    widget = registry.build(use)
+    if not with_update:
+        widget.update = None  # every change draws a new figure
+    view = widget.live_view()
+    controls = [w for w in view.controls.values() if len(w.options) > 1]
+    timings = []
+    for i in range(repeats):
+        w = controls[i % len(controls)]
+        before = view.redraw_count
+        t0 = time.perf_counter()
+        w.index = (w.index + 1) % len(w.options)
+        timings.append((time.perf_counter() - t0) * 1000)
+        assert view.redraw_count == before + 1, f"{use.source}: a change must trigger exactly one redraw"
+    return timings
+
+
+def registered(names: str) -> list:
+    """The registry's interactive chapter calls named in ``names`` ("all" for every one)."""
+    from coursekit.explorers import registry
+
+    uses = registry.uses(interactive=True)
+    if names == "all":
+        return uses
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = sorted(set(wanted) - {u.name for u in uses})
+    if unknown:
+        raise SystemExit(f"--widgets: {unknown} are not interactive widgets in coursekit.explorers.REGISTRY "
+                         f"(choose from {sorted({u.name for u in uses})}, or 'all').")
+    return [u for u in uses if u.name in wanted]
+
+
+def main_registered(names: str, repeats: int) -> None:
+    print(f"live redraw latency of chapter widgets over {repeats} control changes each (ms, wall clock)")
+    print(f"{'widget':<40} {'path':<16} {'median':>8} {'p95':>8} {'max':>8}")
+    for use in registered(names):
+        for label, with_update in (("update artists", True), ("full redraw", False)):
+            if with_update and registry_update(use) is None:
+                continue  # this widget has no update=; only the full-redraw path exists
+            t = measure_registered(use, with_update, repeats)
+            print(f"{use.source:<40} {label:<16} {statistics.median(t):8.1f} {p95(t):8.1f} {max(t):8.1f}")
+
+
+def registry_update(use):
+    from coursekit.explorers import registry
+
+    return registry.build(use).update
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
@@ -104,9 +159,13 @@ def p95(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=60)
+    parser.add_argument("--widgets", help="registered chapter widgets to time (comma-separated, or 'all')")
     args = parser.parse_args()
     if args.repeats < 8:
         parser.error("--repeats must be at least 8 (both kinds of change are needed)")
+    if args.widgets:
+        main_registered(args.widgets, args.repeats)
+        return
     print(f"live redraw latency over {args.repeats} control changes (ms)")
     print("wall = what the student waits; cpu = this process's CPU time (less disturbed by")
     print("other load on the machine; if they differ a lot, the machine is busy)")

@@ -8,8 +8,9 @@ notebooks. Modules:
 - ``data``        load and validate the datasets in ``data/`` (Frictionless package)
 - ``style``       colour-blind-safe palette and figure defaults
 - ``widgets``     widgets that stay interactive in static HTML, run live in a kernel, print in PDF
-- ``plots``       the drawings and tables behind the chapter widgets
-- ``explorers``   the chapter widgets, built from the datasets
+                  (package: spec, static, live, printing, encode, text)
+- ``explorers``   the chapter widgets, one module each (data selection, chart, ``view``), their
+                  texts in YAML beside them, and ``REGISTRY``; shared chart helpers in ``charts``
 - ``quiz``        self-check questions with feedback that works without a kernel
 - ``checks``      ``check(...)``: specific feedback on exercise answers
 - Sphinx and build glue: ``sphinx_ext`` (offline assets, accessibility fixes, PDF
