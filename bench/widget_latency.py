@@ -100,11 +100,16 @@ def measure(with_update: bool, repeats: int) -> dict[str, list[float]]:
     return timings
 
 
-def measure_registered(use, with_update: bool, repeats: int) -> list[float]:
-    """Wall-clock ms of ``repeats`` control changes of a registered chapter widget (one live view)."""
+def measure_registered(use, with_update: bool, repeats: int) -> list[float] | None:
+    """Wall-clock ms of ``repeats`` control changes of a registered chapter widget (one live view).
+
+    None for the update path of a widget without ``update=``.
+    """
     from coursekit.explorers import registry
 
     widget = registry.build(use)
+    if with_update and widget.update is None:
+        return None
     if not with_update:
         widget.update = None  # every change draws a new figure
     view = widget.live_view()
@@ -140,16 +145,10 @@ def main_registered(names: str, repeats: int) -> None:
     print(f"{'widget':<40} {'path':<16} {'median':>8} {'p95':>8} {'max':>8}")
     for use in registered(names):
         for label, with_update in (("update artists", True), ("full redraw", False)):
-            if with_update and registry_update(use) is None:
-                continue  # this widget has no update=; only the full-redraw path exists
             t = measure_registered(use, with_update, repeats)
+            if t is None:
+                continue  # this widget has no update=; only the full-redraw path exists
             print(f"{use.source:<40} {label:<16} {statistics.median(t):8.1f} {p95(t):8.1f} {max(t):8.1f}")
-
-
-def registry_update(use):
-    from coursekit.explorers import registry
-
-    return registry.build(use).update
 
 
 def p95(values: list[float]) -> float:

@@ -23,7 +23,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import style
-from ..widgets import FullRedraw, PrintFigure, drawing_live, encode_png, fast_png, img_tag, live_note_html, set_live_note
+from ..widgets import (
+    FullRedraw,
+    PrintFigure,
+    drawing_live,
+    encode_png,
+    fast_png,
+    img_tag,
+    live_note_html,
+    set_live_note,
+)
 
 C = style.OKABE_ITO
 #: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.

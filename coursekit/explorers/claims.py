@@ -14,8 +14,19 @@ from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
 from ..widgets.text import escape_markdown
 from .charts import SIZE, HtmlTable, html_table, note, text_records, wrap
 from .evidence import SourceIndex
-from .ledger import (SECTION_NAMES, VERDICT_GROUP_STYLES, VERDICT_GROUPS, as_of, check_verdicts, forecasts,
-                     group_handles, group_names, is_forecast, verdict_order, verdict_text)
+from .ledger import (
+    SECTION_NAMES,
+    VERDICT_GROUP_STYLES,
+    VERDICT_GROUPS,
+    as_of,
+    check_verdicts,
+    forecasts,
+    group_handles,
+    group_names,
+    is_forecast,
+    verdict_order,
+    verdict_text,
+)
 from .registry import chapter_widget
 from .texts import texts
 

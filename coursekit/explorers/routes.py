@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from .. import data, style
 from ..widgets import Choice, StaticWidget, View, view_widget
 from ..widgets.text import exact_number
-from .charts import C, SIZE, keep_parts, note, parts_of, set_note
+from .charts import SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts
 

@@ -13,7 +13,7 @@ from matplotlib.ticker import StrMethodFormatter
 from .. import data, style
 from ..widgets import Choice, StaticWidget, View, view_widget
 from ..widgets.text import exact_number
-from .charts import C, SIZE, keep_parts, note, parts_of, set_note
+from .charts import SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts
 from .trade import DOTS, exact_sum, imf_dots_rows

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from .. import data, style
 from ..widgets import Choice, StaticWidget, View, view_widget
 from ..widgets.text import exact_number
-from .charts import C, CONTEXT_GREY, SIZE, keep_parts, note, parts_of, set_note
+from .charts import CONTEXT_GREY, SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts
 

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 
 from .. import data, style
 from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
-from .charts import C, SIZE, HtmlTable, Raw, embedded_chart, html_table, note, text_records
+from .charts import SIZE, C, HtmlTable, Raw, embedded_chart, html_table, note, text_records
 from .evidence import SourceIndex
 from .registry import chapter_widget
 from .texts import texts

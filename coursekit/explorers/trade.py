@@ -16,7 +16,7 @@ from matplotlib.ticker import StrMethodFormatter
 from .. import data, style
 from ..widgets import Choice, StaticWidget, View, view_widget
 from ..widgets.text import capitalise, exact_number, year_ranges
-from .charts import C, SIZE, TITLE_WIDTH, keep_parts, note, parts_of, set_note
+from .charts import SIZE, TITLE_WIDTH, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts
 

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import C, SIZE, keep_parts, parts_of
+from .charts import SIZE, C, keep_parts, parts_of
 from .registry import chapter_widget
 from .texts import texts
 

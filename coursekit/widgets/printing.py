@@ -9,6 +9,7 @@ table as an output whose HTML is empty, so the web page is unchanged.
 
 from __future__ import annotations
 
+import base64
 import html
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -180,8 +181,6 @@ class PrintOut:
 
 def print_bundle(widget_bundle: Mapping[str, Any], first: tuple[str, Any], alt: str) -> tuple[dict, dict]:
     """The widget's display bundle plus what the PDF prints first (image with alt, or Markdown)."""
-    import base64
-
     data, meta = dict(widget_bundle), {}
     mime, payload = first
     if mime == "image/png":
