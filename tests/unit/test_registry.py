@@ -100,3 +100,21 @@ def test_trade_selection_and_alt_text_on_a_hand_made_table():
     assert "lowest 90 in 2003, highest 250.5 in 2001" in alt  # Japan's extremes
     assert "lowest 80 in 2003, highest 120 in 2000" in alt  # Russia's extremes
     assert "figures for 2000–2001, 2003" in alt and "Years with no figure: 2001–2002." in alt
+
+
+def test_texts_name_the_file_and_the_missing_key():
+    from coursekit.explorers.texts import TextsError, texts
+
+    with pytest.raises(TextsError, match=r"tariffs\.yml: no key 'nope'"):
+        texts("coursekit.explorers.tariffs")["nope"]
+    with pytest.raises(TextsError, match=r"no_such_widget\.yml: no text file"):
+        texts("coursekit.explorers.no_such_widget")
+
+
+def test_model_parameters_come_with_their_sources():
+    from coursekit.explorers import tariffs
+
+    assert [v for _, v in tariffs.ELASTICITIES] == [1.3, 6.0]  # the two ends of the cited range
+    assert "NBER Working Paper 25672" in tariffs.ELASTICITY_SOURCE
+    assert [v for _, v in tariffs.PASS_THROUGH] == [1.0, 0.5]
+    assert "doi:10.1093/qje/qjz036" in tariffs.PASS_THROUGH_SOURCE
