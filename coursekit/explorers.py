@@ -844,9 +844,10 @@ SECTION_NAMES = {"lead": "Lead (thesis)", "rapprochement": "Rapprochement", "sha
                  "tariff_trouble": "Tariff Trouble", "zero_sum": "Zero-Sum", "concluding": "Concluding Thoughts",
                  "whole_essay": "Whole essay"}
 VERDICT_GROUPS = (
-    ("Supported", ("supported",)),
-    ("Partly / contested / overstated", ("partly", "contested", "overstated")),
-    ("Not borne out / inaccurate / not adopted", ("not_borne_out", "inaccurate", "not_adopted")),
+    ("Supported / borne out", ("supported", "borne_out")),
+    ("Partly / contested / overstated / loaded", ("partly_supported", "partly_borne_out", "contested", "overstated",
+                                                  "loaded_terminology")),
+    ("Not supported / not borne out / not adopted", ("not_supported", "not_borne_out", "not_adopted")),
     ("Unresolved / untestable", ("unresolved", "untestable")),
 )
 
@@ -1045,9 +1046,9 @@ PREDICTIONS = (("Not chosen yet", None), ("It will happen", True), ("It will not
 def _score(verdict: str, predicted: bool) -> str:
     if verdict in ("unresolved", "untestable"):
         return f"This one cannot be scored yet: the verdict is '{_verdict(verdict)}'."
-    if verdict == "partly":
-        return "The verdict is 'partly', so either prediction is half right."
-    happened = verdict == "supported"
+    if verdict == "partly_borne_out":
+        return "The verdict is 'partly borne out', so either prediction is half right."
+    happened = verdict == "borne_out"
     return ("Your prediction matches the verdict." if happened == predicted else
             "Your prediction does not match the verdict.")
 
