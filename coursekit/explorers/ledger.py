@@ -16,9 +16,10 @@ SECTION_NAMES = {"lead": "Lead (thesis)", "rapprochement": "Rapprochement", "sha
                  "tariff_trouble": "Tariff Trouble", "zero_sum": "Zero-Sum", "concluding": "Concluding Thoughts",
                  "whole_essay": "Whole essay"}
 VERDICT_GROUPS = (
-    ("Supported", ("supported",)),
-    ("Partly / contested / overstated", ("partly", "contested", "overstated")),
-    ("Not borne out / inaccurate / not adopted", ("not_borne_out", "inaccurate", "not_adopted")),
+    ("Supported / borne out", ("supported", "borne_out")),
+    ("Partly / contested / overstated / loaded", ("partly_supported", "partly_borne_out", "contested", "overstated",
+                                                  "loaded_terminology")),
+    ("Not supported / not borne out / not adopted", ("not_supported", "not_borne_out", "not_adopted")),
     ("Unresolved / untestable", ("unresolved", "untestable")),
 )
 #: One style per verdict group, in the order of VERDICT_GROUPS: colour, hatching and

@@ -33,12 +33,12 @@ PREDICTIONS = (("Not chosen yet", None), ("It will happen", True), ("It will not
 
 
 def score(verdict: str, predicted: bool) -> str:
-    """How a reader's prediction compares with the verdict ('supported' means it happened)."""
+    """How a reader's prediction compares with the verdict ('borne_out' means it happened)."""
     if verdict in ("unresolved", "untestable"):
         return f"This one cannot be scored yet: the verdict is '{verdict_text(verdict)}'."
-    if verdict == "partly":
-        return "The verdict is 'partly', so either prediction is half right."
-    happened = verdict == "supported"
+    if verdict == "partly_borne_out":
+        return "The verdict is 'partly borne out', so either prediction is half right."
+    happened = verdict == "borne_out"
     return ("Your prediction matches the verdict." if happened == predicted else
             "Your prediction does not match the verdict.")
 

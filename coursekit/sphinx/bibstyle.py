@@ -6,11 +6,15 @@
 - Titles: pybtex's ``plain`` style sentence-cases article titles, which turns "Japan" into
   "japan" unless every proper noun is braced in the .bib file. Our sources are mostly news
   and official pages whose titles are already in the case they were published in.
+- Internal notes: provenance that matters to the maintainers (a mirror we read, a research-note
+  id, a title we made up because none was shown) lives in ``annote`` or ``comment`` in the .bib
+  files. Those fields are dropped before formatting, so no style template can ever print them.
 """
 
 from collections import Counter
 from string import ascii_lowercase
 
+from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
@@ -19,6 +23,7 @@ from pybtex.style.template import field, sentence
 
 STYLE_NAME = "course"
 LABEL_STYLE_NAME = "course_author_year"
+INTERNAL_FIELDS = frozenset({"annote", "annotation", "comment"})
 
 
 def _plain(value) -> str:
@@ -35,6 +40,16 @@ def _names(entry) -> str:
     if len(lasts) == 2:
         return f"{lasts[0]} and {lasts[1]}"
     return f"{lasts[0]} et al."
+
+
+def public_entry(entry):
+    """The entry without its internal fields (same key, type and persons)."""
+    if not INTERNAL_FIELDS.intersection(f.lower() for f in entry.fields):
+        return entry
+    fields = {k: v for k, v in entry.fields.items() if k.lower() not in INTERNAL_FIELDS}
+    public = Entry(entry.type, fields=fields, persons=entry.persons)
+    public.key = entry.key
+    return public
 
 
 def author_year_labels(entries) -> list[str]:
@@ -58,6 +73,9 @@ class AuthorYearLabels(BaseLabelStyle):
 
 class CourseStyle(PlainStyle):
     default_label_style = LABEL_STYLE_NAME
+
+    def format_entry(self, label, entry, bib_data=None):
+        return super().format_entry(label, public_entry(entry), bib_data=bib_data)
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)

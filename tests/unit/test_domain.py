@@ -150,9 +150,8 @@ def test_season_months(text, months):
 
 
 @pytest.mark.parametrize("verdict, predicted, word", [
-    ("supported", True, "matches"), ("supported", False, "does not match"),
+    ("borne_out", True, "matches"), ("borne_out", False, "does not match"),
     ("not_borne_out", False, "matches"), ("not_borne_out", True, "does not match"),
-    ("inaccurate", False, "matches"),
 ])
 def test_score_compares_the_prediction_with_what_happened(verdict, predicted, word):
     assert score(verdict, predicted) == f"Your prediction {word} the verdict."
@@ -161,4 +160,4 @@ def test_score_compares_the_prediction_with_what_happened(verdict, predicted, wo
 def test_score_refuses_to_score_open_or_partial_verdicts():
     assert "cannot be scored yet" in score("unresolved", True)
     assert "'untestable'" in score("untestable", False)
-    assert "half right" in score("partly", True) and "half right" in score("partly", False)
+    assert "half right" in score("partly_borne_out", True) and "half right" in score("partly_borne_out", False)

@@ -461,7 +461,7 @@ def test_scorecard_hides_the_outcome_until_a_prediction_is_made():
         shown = state(w, claim_id=int(r["claim_id"]), prediction=True)
         assert html.escape(r["note"]) in shown.html
         assert r["verdict"].replace("_", " ") in shown.alt
-    supported = next(r for r in fc if r["verdict"] == "supported")
+    supported = next(r for r in fc if r["verdict"] == "borne_out")
     assert "matches the verdict" in state(w, claim_id=int(supported["claim_id"]), prediction=True).alt
     assert "does not match" in state(w, claim_id=int(supported["claim_id"]), prediction=False).alt
 
