@@ -15,17 +15,18 @@ from typing import Any, Iterator
 from .registry import check, exercise, spec
 from .spec import Field, Numbers
 
-# Separators of a table key: fields by "|", the values of one checkbox group by ",".
-FIELD_SEP, VALUE_SEP = "|", ","
+# A table key joins the fields' states with "|"; a checkbox group's state is the bitmask of
+# its ticked options (bit i = option i), which keeps the keys short.
+FIELD_SEP = "|"
 
 
 def _field_values(field: Field) -> list[tuple[str, Any]]:
     """(key fragment, value) for every state of one field."""
     if field.kind == "checkboxes":
         states = []
-        for n in range(len(field.options) + 1):
-            for combo in itertools.combinations(field.options, n):
-                states.append((VALUE_SEP.join(combo), list(combo)))
+        for mask in range(2 ** len(field.options)):
+            ticked = [o for i, o in enumerate(field.options) if mask >> i & 1]
+            states.append((str(mask), ticked))
         return states
     return [(option, option) for option in field.options]
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, editions, offline_assets
+from . import answer_boxes, bibstyle, downloads, editions, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -107,4 +107,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     editions.setup(app)
+    answer_boxes.setup(app)  # after editions: its transform runs after the student removals
     return {"parallel_read_safe": True, "parallel_write_safe": True}
