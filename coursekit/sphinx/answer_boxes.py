@@ -42,7 +42,7 @@ def _number_form(data: dict) -> str:
     rows = []
     for part in data["parts"]:
         key = part["key"]
-        label = "Your answer (a number)" if data["single"] else f"{part['name'] or key} (a number)"
+        label = ("Your answer" if data["single"] else part["name"] or key) + (", in percent" if part["percent"] else "")
         fid = _dom_id(data["id"], key)
         rows.append(f'<div class="answer-box__part"><label for="{fid}">{html.escape(label)}</label>'
                     f'<input id="{fid}" name="{html.escape(key)}" type="text" inputmode="decimal" '
@@ -81,8 +81,8 @@ def _text_form(data: dict, model: str, student: bool) -> tuple[str, str]:
     return form, reveal
 
 
-def box_html(data: dict, model: str = "", student: bool = False) -> tuple[str, str]:
-    """(the box, the model-answer part) as HTML; the second is empty except for free text."""
+def box_html(data: dict, model: str = "", student: bool = False) -> str:
+    """The box as HTML; a free-text box holds its model answer (full edition) or a note (student)."""
     title_id = _dom_id(data["id"], "title")
     extra = ""
     if data["kind"] == "text":
@@ -95,11 +95,11 @@ def box_html(data: dict, model: str = "", student: bool = False) -> tuple[str, s
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     box = (f'<div class="answer-box answer-box--{data["kind"]}" data-exercise="{data["id"]}" role="group" '
            f'aria-labelledby="{title_id}"><p class="answer-box__title" id="{title_id}">{title}</p>'
-           f'<form class="answer-box__form" novalidate>{form}{button}</form>'
+           f'<form class="answer-box__form" novalidate>{form}{button}</form>{extra}'
            f'<div class="answer-box__feedback" role="status" aria-live="polite"></div>'
            f'<noscript><p>The answer box needs JavaScript; the check cell above does the same in Jupyter.</p></noscript>'
            f'<script type="application/json" class="answer-box__data">{payload}</script></div>')
-    return box, extra
+    return box
 
 
 class AddAnswerBoxes(SphinxTransform):
@@ -117,14 +117,16 @@ class AddAnswerBoxes(SphinxTransform):
                 continue
             exercise_id = match.group("id")
             data = box_data(exercise_id)
-            box, extra = box_html(data, model_answer(exercise_id), student)
-            new = [nodes.raw("", box, format="html")]
-            if extra:
-                new.append(nodes.container("", nodes.raw("", extra, format="html"), classes=["answer-box-model"]))
-            index = cell.parent.index(cell)
-            for offset, node in enumerate(new, start=1):
-                cell.parent.insert(index + offset, node)
-            self.env.note_dependency(str(Path(__file__).parents[2] / "data" / "datapackage.json"))
+            # The student edition gets no model answer at all (not hidden: absent from the page).
+            box = box_html(data, model_answer(exercise_id), student)
+            cell.parent.insert(cell.parent.index(cell) + 1, nodes.raw("", box, format="html"))
+            # Re-read the page when the data or a checker changes (the box is built from both).
+            for path in _DEPENDENCIES:
+                self.env.note_dependency(str(path))
+
+
+_REPO = Path(__file__).resolve().parents[2]
+_DEPENDENCIES = [_REPO / "data" / "datapackage.json", *sorted((_REPO / "coursekit" / "exercises").glob("*.py"))]
 
 
 def _is_cell(node: nodes.Node) -> bool:
