@@ -361,3 +361,150 @@ def test_markdown_block_renders_tables_as_html():
     html = block._repr_html_()
     assert "<table>" in html and "<td>15.0</td>" in html and "<td>—</td>" not in html
     assert block._repr_markdown_().startswith("| tariff_id | rate_percent |")
+
+
+def test_trade_coverage_window_is_exactly_2000_to_2025():
+    """Every series' missing years, computed here from the CSV over the 2000-2025 window."""
+    series = defaultdict(set)
+    for r in read_csv("trade"):
+        if r["period"] == "CY":
+            series[(r["pair"], r["reporter"], r["compiler"], r["unit"])].add(int(r["year"]))
+    table = data.trade_coverage()
+    assert list(table.columns)[-1] == "years missing 2000–2025"
+    assert len(table) == len(series)
+    for row in table.itertuples(index=False):
+        years = series[(row.pair, row.reporter, row.compiler, row.unit)]
+        missing = [y for y in range(2000, 2026) if y not in years]
+        shown = row[-1]
+        for y in range(2000, 2026):  # each year of the window is listed as missing iff it has no figure
+            listed = any(_in_range(y, part) for part in shown.split(", ")) if shown != "none" else False
+            assert listed == (y in missing), (row.pair, row.compiler, y, shown)
+        assert (shown == "none") == (missing == [])
+
+
+def _in_range(year: int, part: str) -> bool:
+    lo, _, hi = part.partition("–")
+    return int(lo) <= year <= int(hi or lo)
+
+
+# ---------------------------------------------------------------- integrity: hash, bytes, truncation, links
+
+
+def test_every_resource_carries_its_sha256_hash_and_size():
+    import hashlib
+
+    pkg = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        blob = (DATA_DIR / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(blob).hexdigest(), res["name"]
+        assert res["bytes"] == len(blob), res["name"]
+
+
+def test_a_file_changed_without_refreshing_stops_with_the_refresh_command(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "tariffs.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("27.5", "26.5", 1), encoding="utf-8")
+    with pytest.raises(data.DataError) as err:
+        data.load("autos", package=pkg)  # any dataset: the package as a whole is no longer the one validated
+    _assert_message(err.value, "tariffs.csv", "sha256", "python -m coursekit.data.refresh", "git checkout")
+
+
+def test_a_file_cut_short_stops_naming_the_file_and_the_sizes(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "trade.csv"
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(data.DataError) as err:
+        data.load("trade", package=pkg)
+    _assert_message(err.value, "trade.csv", f"{len(blob) // 2} bytes", f"records {len(blob)}", "cut short",
+                    "python -m coursekit.data.refresh")
+
+
+def test_a_file_cut_inside_a_quoted_field_fails_even_after_refreshing(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    line = next(i for i, row in enumerate(lines, start=1) if i > 1 and '"' in row)
+    cut = sum(len(x) for x in lines[: line - 1]) + lines[line - 1].index('"') + 5  # inside the quotes
+    _write(path, text[:cut])
+    with pytest.raises(data.DataError) as err:
+        data.load("sources", package=pkg)
+    _assert_message(err.value, "sources.csv", f"line {line}", "quoted cell", "cut short")
+
+
+def test_refresh_check_reports_stale_files_and_refresh_fixes_them(tmp_path, capsys):
+    from coursekit.data.refresh import main
+
+    pkg = _copy_package(tmp_path)
+    assert main([str(pkg), "--check"]) == 0
+    path = pkg / "autos.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a blank line at the end
+    assert main([str(pkg), "--check"]) == 1
+    assert "autos.csv" in capsys.readouterr().out
+    assert main([str(pkg)]) == 1  # refreshed, but the blank line is still bad data
+    assert main([str(pkg), "--check"]) == 0
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/a.csv",
+                                 "JAVASCRIPT://x", "www.example.org/no-scheme"])
+def test_a_link_that_is_not_http_or_https_is_refused(tmp_path, url):
+    pkg = _copy_package(tmp_path)
+    _edit_cell(pkg / "sources.csv", 2, "url", url)
+    with pytest.raises(data.DataError) as err:
+        data.load("sources", package=pkg)
+    _assert_message(err.value, "sources.csv", "line 2", "'url'", "https:")
+
+
+@pytest.mark.parametrize("url", ["https://example.org/page", "http://example.org/page"])
+def test_web_links_are_accepted(tmp_path, url):
+    pkg = _copy_package(tmp_path)
+    _edit_cell(pkg / "sources.csv", 2, "url", url)
+    assert data.load("sources", package=pkg)["url"].iloc[0] == url
+
+
+def _routes_line_with_a_range() -> int:
+    rows = read_csv("routes")
+    return next(i for i, r in enumerate(rows, start=2) if r["value_max"] and r["value_min"])
+
+
+def test_range_rule_refuses_a_maximum_below_the_minimum(tmp_path):
+    pkg = _copy_package(tmp_path)
+    line = _routes_line_with_a_range()
+    low = read_csv("routes")[line - 2]["value_min"]
+    _edit_cell(pkg / "routes.csv", line, "value_max", str(Decimal(low) - 1))
+    with pytest.raises(data.DataError) as err:
+        data.load("routes", package=pkg)
+    _assert_message(err.value, "routes.csv", f"line {line}", "'value_max'", "below value_min")
+
+
+def test_range_rule_accepts_equal_bounds_and_signs_only_for_balances(tmp_path):
+    pkg = _copy_package(tmp_path)
+    line = _routes_line_with_a_range()
+    _edit_cell(pkg / "routes.csv", line, "value_max", read_csv("routes")[line - 2]["value_min"])
+    data.load("routes", package=pkg)  # a point value written as a range is fine
+    trade = read_csv("trade")
+    balance = next(i for i, r in enumerate(trade, start=2) if r["flow"] == "balance")
+    export = next(i for i, r in enumerate(trade, start=2) if r["flow"] == "export")
+    _edit_cell(pkg / "trade.csv", balance, "value", "-5")
+    _edit_cell(pkg / "trade.csv", export, "value", "0")
+    data.load("trade", package=pkg)
+
+
+def test_dataset_rules_are_declared_in_one_table_not_in_the_loader():
+    from coursekit.data import rules
+
+    assert set(rules.RULES) <= set(data.dataset_names())
+    generic = ["loader.py", "schema.py", "records.py", "frames.py", "package.py"]
+    for name in generic:
+        source = (Path(data.__file__).parent / name).read_text(encoding="utf-8")
+        for dataset in DATASETS:
+            assert f'"{dataset}"' not in source and f"'{dataset}'" not in source, (name, dataset)
+
+
+def test_shared_query_one_row_raises_data_error_naming_the_filter():
+    from coursekit.data.queries import one
+
+    with pytest.raises(data.DataError) as err:
+        one("tariffs", tariff_id="no_such_tariff")
+    _assert_message(err.value, "tariffs.csv", "tariff_id='no_such_tariff'", "found 0")

@@ -48,6 +48,8 @@ def translate(err, rec: Records, records: dict[str, Records]) -> DataError:
     if kind == "type-error":
         fmt = f" ({spec['format']})" if spec.get("format") not in (None, "default") else ""
         words = _TYPE_WORDS.get(spec.get("type", ""), f"expected a value of type {spec.get('type')}{fmt}")
+        if spec.get("format") == "uri":
+            words = "expected a web address starting with https: or http: (the page's full address)"
         return at(rec.label, line, field, f"{words}, found {cell!r}.")
     if kind == "constraint-error":
         return at(rec.label, line, field, _constraint(note, cell, spec))
