@@ -84,8 +84,8 @@ def verify_integrity(res: dict, base: Path) -> None:
         shorter = "shorter" if actual_bytes < declared_bytes else "longer"
         raise DataError(f"{label}: the file has {actual_bytes} bytes but datapackage.json records {declared_bytes} "
                         f"({shorter} than when it was last checked): it was changed or cut short. Restore it from git "
-                        f"(`git checkout -- {res['path']}`), or after an intentional edit run `{REFRESH_COMMAND}`.")
+                        f"(`git checkout -- {path}`), or after an intentional edit run `{REFRESH_COMMAND}`.")
     if actual_hash != declared_hash:
         raise DataError(f"{label}: the file's sha256 does not match the hash in datapackage.json: it was changed "
-                        f"since the hashes were last refreshed. Restore it from git (`git checkout -- {res['path']}`), "
+                        f"since the hashes were last refreshed. Restore it from git (`git checkout -- {path}`), "
                         f"or after an intentional edit run `{REFRESH_COMMAND}`.")

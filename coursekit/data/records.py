@@ -58,7 +58,7 @@ def read_records(res: dict, base: Path) -> Records:
                 raise DataError(
                     f"{label}, line {start}: the record starting here is not valid CSV ({exc}). A quoted cell "
                     "that never closes usually means the file was cut short: restore it from git "
-                    f"(`git checkout -- {res['path']}`) or close the quote."
+                    f"(`git checkout -- {base / res['path']}`) or close the quote."
                 ) from None
             if len(row) != len(expected):
                 raise DataError(f"{label}, line {start}: expected {len(expected)} cells, found {len(row)}; "

@@ -28,11 +28,8 @@ def validate_package(path: Path, records: dict[str, Records]) -> None:
 
     report = frictionless.validate(str(path))
     for task in report.tasks:
-        rec = records.get(task.name)
         for err in task.errors:
-            if rec is not None:
-                raise translate(err, rec, records)
-            raise DataError(f"{task.name}: {err.message} Fix the file or its schema in datapackage.json.")
+            raise translate(err, records[task.name], records)
     for err in report.errors:
         raise DataError(f"{path.name}: {err.message} Fix the descriptor so that it is a valid data package.")
 
