@@ -25,7 +25,10 @@ from coursekit import data
 from coursekit.data.refresh import refresh
 from coursekit.paths import DATA_DIR, DATAPACKAGE
 
-DATASETS = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
+# Read from the descriptor (plain json, not the loader), so a new dataset gets every check below.
+DATASETS = [r["name"] for r in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"] if r["name"] != "sources"]
+# The datasets the chapters and exercises rely on.
+CONTRACT = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
 
 
 def read_csv(name: str, base: Path = DATA_DIR) -> list[dict]:
@@ -76,7 +79,14 @@ def test_every_resource_has_schema_metadata():
 
 
 def test_dataset_names_match_the_public_contract():
+    assert set(CONTRACT) <= set(DATASETS)
     assert set(DATASETS) | {"sources"} == set(data.dataset_names())
+
+
+def test_every_dataset_has_a_section_on_the_about_page():
+    page = (DATA_DIR.parent / "chapters" / "about-the-data.md").read_text(encoding="utf-8")
+    for name in DATASETS:
+        assert f'data.about_markdown("{name}")' in page, name
 
 
 @pytest.mark.parametrize("name", DATASETS + ["sources"])
