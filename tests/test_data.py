@@ -12,8 +12,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..data.errors import DataError
 from ..data.queries import dots, dots_total, one
-from .feedback import Feedback, label, mapping
+from .feedback import label, mapping
 from .spec import PERCENT_TOL, Custom, Exercise, Field, Number, Numbers, combine, single
 
 # ---------------------------------------------------------------- claim kinds
