@@ -179,3 +179,33 @@ def test_boxes_work_from_file_url(browser, built_book):
     assert box.locator(".answer-box__feedback").inner_text().startswith("Correct.")
     assert errors == []
     page.close()
+
+
+def test_student_edition_boxes_carry_no_model_answer():
+    from coursekit.exercises.boxes import model_answer
+    from coursekit.sphinx.answer_boxes import STUDENT_MODEL_NOTE, box_html
+
+    for exercise_id in ("ex07_neutral_rewrite", "ex06_constant_sum", "ex04_meetings_per_year"):
+        model = model_answer(exercise_id)
+        assert len(model) > 80
+        full = box_html(box_data(exercise_id), model, student=False)
+        student = box_html(box_data(exercise_id), model, student=True)
+        assert model[:60].replace("'", "&#x27;") in full and "Show a model answer" in full
+        assert model[:40] not in student and model[:40].replace("'", "&#x27;") not in student
+        assert "Show a model answer" not in student and STUDENT_MODEL_NOTE.replace("'", "&#x27;") in student
+
+
+def test_embedded_json_cannot_close_its_script_element():
+    from coursekit.sphinx.answer_boxes import box_html
+
+    html = box_html({"id": "ex_x", "form": "f", "kind": "table", "messages": [[True, "</script><b>"]],
+                     "table": {"A": 0}, "fields": [{"name": "answer", "label": "L", "kind": "radio",
+                                                     "options": ["A"], "labels": ["A"]}]})
+    assert html.count("</script>") == 1
+
+
+def test_number_formatting_matches_python(open_page):
+    """Generic feedback quotes the typed value as Python's format(value, 'g') does."""
+    page = open_page("exercises/05-tariff-trouble.html").page
+    values = [0.0001234567, 12.5, -12.5, 123456.7, 1234567.0, 0.5, 1e-7, 39.649999, 3.0, -0.00004321, 987654321.0]
+    assert page.evaluate("vs => vs.map(v => window.courseAnswerBox.formatG(v))", values) == [f"{v:g}" for v in values]
