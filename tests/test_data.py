@@ -516,3 +516,12 @@ def test_shared_query_one_row_raises_data_error_naming_the_filter():
     with pytest.raises(data.DataError) as err:
         one("tariffs", tariff_id="no_such_tariff")
     _assert_message(err.value, "tariffs.csv", "tariff_id='no_such_tariff'", "found 0")
+
+
+def test_a_remembered_validation_does_not_hide_a_later_edit(tmp_path):
+    pkg = _copy_package(tmp_path)
+    data.load("tariffs", package=pkg)  # validates, and remembers it for this exact descriptor
+    _edit_cell(pkg / "tariffs.csv", 3, "rate_percent", "250")  # an intentional edit, hashes refreshed
+    with pytest.raises(data.DataError) as err:
+        data.load("tariffs", package=pkg)
+    _assert_message(err.value, "tariffs.csv", "line 3", "'rate_percent'", "above the maximum 100")
