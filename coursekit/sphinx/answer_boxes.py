@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 
 from . import editions
 
@@ -31,6 +32,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 JS_FILE, CSS_FILE = "answer-box.js", "answer-box.css"
 # An exercise cell (not a solution): the placeholder answer and a check call.
 _CHECK_CELL = re.compile(r'^answer\s*=\s*None\b.*?^check\(\s*["\'](?P<id>\w+)["\']\s*,\s*answer\s*\)', re.M | re.S)
+logger = logging.getLogger(__name__)
 STUDENT_MODEL_NOTE = "The model answer is in the instructor's edition: compare your draft with a partner's."
 
 
@@ -108,6 +110,7 @@ class AddAnswerBoxes(SphinxTransform):
     default_priority = editions.RemoveStudentHiddenContent.default_priority + 5
 
     def apply(self) -> None:
+        from coursekit.exercises import EXERCISES
         from coursekit.exercises.boxes import box_data, model_answer
 
         student = self.config.course_edition == editions.STUDENT
@@ -116,6 +119,10 @@ class AddAnswerBoxes(SphinxTransform):
             if match is None or cell.parent is None:
                 continue
             exercise_id = match.group("id")
+            if exercise_id not in EXERCISES:
+                logger.warning(f"answer box: no checker for exercise id {exercise_id!r}; declare it in "
+                               "coursekit/exercises/ (see CONTRIBUTING.md) or correct the id.", location=cell)
+                continue
             data = box_data(exercise_id)
             # The student edition gets no model answer at all (not hidden: absent from the page).
             box = box_html(data, model_answer(exercise_id), student)
