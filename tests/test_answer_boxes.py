@@ -114,6 +114,7 @@ def test_every_table_box_has_a_correct_answer_and_the_typical_wrong_feedback():
             assert any(words in m for m in messages), (exercise_id, words)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("prefix", sorted(PAGES))
 def test_answer_boxes_give_the_checkers_feedback(open_page, prefix):
     report = open_page(f"exercises/{PAGES[prefix]}.html")
@@ -145,6 +146,7 @@ def test_answer_boxes_give_the_checkers_feedback(open_page, prefix):
     assert report.errors == [] and report.foreign_requests == []
 
 
+@pytest.mark.browser
 def test_a_box_works_by_keyboard_and_announces_its_verdict(open_page):
     page = open_page("exercises/05-tariff-trouble.html").page
     box = page.locator('.answer-box[data-exercise="ex05_static_duty"]')
@@ -168,6 +170,7 @@ def test_a_box_works_by_keyboard_and_announces_its_verdict(open_page):
     assert radio_box.get_by_label("A", exact=True).is_checked()
 
 
+@pytest.mark.browser
 def test_boxes_work_from_file_url(browser, built_book):
     page = browser.new_page()
     errors = []
@@ -204,6 +207,7 @@ def test_embedded_json_cannot_close_its_script_element():
     assert html.count("</script>") == 1
 
 
+@pytest.mark.browser
 def test_number_formatting_matches_python(open_page):
     """Generic feedback quotes the typed value as Python's format(value, 'g') does."""
     page = open_page("exercises/05-tariff-trouble.html").page

@@ -121,10 +121,9 @@
     var form = box.querySelector("form");
     if (!data || !form) return;
     var spec = JSON.parse(data.textContent);
-    if (spec.kind === "text") return;
     form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      show(box, spec.kind === "number" ? gradeNumbers(box, spec) : gradeTable(box, spec));
+      event.preventDefault();  // never leave the page: the box grades here
+      if (spec.kind !== "text") show(box, spec.kind === "number" ? gradeNumbers(box, spec) : gradeTable(box, spec));
     });
     box.classList.add("answer-box--ready");
   }
