@@ -1,9 +1,9 @@
 """Build-time code: the Sphinx extension of the course book. Never imported by a notebook.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
-(vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
-download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
-command-line helpers).
+(vendored front-end files), ``editions`` (full and student editions), ``answer_boxes`` (the
+exercises' answer boxes, from the checker specs), ``downloads`` (PDF download list),
+``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF command-line helpers).
 """
 
 from __future__ import annotations
