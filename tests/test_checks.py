@@ -378,6 +378,23 @@ def test_hints_name_the_rates_in_the_data():
     assert f"from the {rate('baseline_mfn'):g}% baseline" in msg
 
 
+def test_a_fraction_and_a_wrong_sign_get_their_own_feedback():
+    msg = check("ex05_trade_share", share() / 100).message
+    assert "looks like a fraction" in msg and "multiply by 100" in msg
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", {**ref, "c": -ref["c"]}).message
+    assert msg == f"(a), (b) right; (c): {-ref['c']:g} has the wrong sign: is this a rise or a fall?"
+
+
+def test_combined_feedback_names_the_right_parts_and_counts_the_rest():
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", {"a": 999.0, "b": 999.0, "c": ref["c"]}).message
+    assert msg.startswith("(c) right; (a): 999 does not match what the data give.")
+    assert msg.endswith("(1 more part(s) to fix after this one.)")
+    msg = check("ex05_tariff_change", {"a": 999.0, "b": 999.0, "c": 999.0}).message
+    assert msg.startswith("(a): 999 does not match") and msg.endswith("(2 more part(s) to fix after this one.)")
+
+
 def _reference_letters(exercise_id: str) -> set[str]:
     answer = CASES[exercise_id][0]()
     return set(answer) if not isinstance(answer, str) else {answer}
