@@ -154,9 +154,15 @@ def test_a_box_works_by_keyboard_and_announces_its_verdict(open_page):
     assert region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
     field = box.get_by_label("Your answer")  # the input has a programmatic label
     field.focus()
-    page.keyboard.type("abc")
+    for unclear in ("abc", "12%", "1,234"):
+        field.fill("")
+        page.keyboard.type(unclear)
+        page.keyboard.press("Enter")
+        assert "type the number alone" in region.inner_text(), unclear
+    field.fill("")
+    page.keyboard.type("1,5")  # a decimal comma
     page.keyboard.press("Enter")
-    assert "type the number alone" in region.inner_text()
+    assert region.inner_text().strip() == shown(check("ex05_static_duty", 1.5))
     wrong = next(w for w in box_data("ex05_static_duty")["parts"][0]["wrongs"] if "25 instead of 25%" in w["message"])
     field.fill("")
     page.keyboard.type(f"{wrong['value']:.4f}")

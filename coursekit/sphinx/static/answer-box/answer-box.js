@@ -52,7 +52,8 @@
 
   function parseNumber(text) {
     var t = text.trim().replace(/\u2212/g, "-");
-    if (/^[+-]?\d+,\d+$/.test(t)) t = t.replace(",", ".");  // a decimal comma
+    if (/^[+-]?\d+,\d{3}$/.test(t)) return null;  // 1,234: a thousands separator or a decimal comma?
+    if (/^[+-]?\d+,\d+$/.test(t)) t = t.replace(",", ".");  // a decimal comma, as in 39,6
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
     return parseFloat(t);
   }
@@ -66,7 +67,8 @@
       if (!input.value.trim()) return [null, "Type a number for " + label + " first.", input];
       var value = parseNumber(input.value);
       if (value === null) {
-        return [null, label + ": type the number alone, such as 39.6 (no % sign, no units, no thousands separators).", input];
+        return [null, label + ": type the number alone, such as 39.6 or 1234.5 (no % sign, no units, no thousands " +
+                "separators).", input];
       }
       var graded = gradeNumber(part, value);
       if (spec.single) return graded[0] ? [true, spec.success] : [false, graded[1]];
