@@ -11,6 +11,7 @@ here and list it in ``RULES``; the loader needs no change.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date
 from typing import Callable
@@ -65,7 +66,18 @@ def urls_are_web_links(rec: Records, lookup: Lookup) -> None:
                          "https:// address.")
 
 
-GENERIC_RULES: tuple[Rule, ...] = (partial_dates_are_real, urls_are_web_links)
+def numbers_are_finite(rec: Records, lookup: Lookup) -> None:
+    # frictionless reads "NaN" and "INF" as numbers; in this package a gap is an empty cell.
+    for spec in rec.fields:
+        if spec.get("type") != "number":
+            continue
+        for line, raw in zip(rec.lines, rec.column(spec["name"])):
+            if raw and not math.isfinite(float(raw)):
+                raise at(rec.label, line, spec["name"], f"expected a finite number, found {raw!r}; leave the cell "
+                         "empty for a gap and say why in the note.")
+
+
+GENERIC_RULES: tuple[Rule, ...] = (partial_dates_are_real, urls_are_web_links, numbers_are_finite)
 
 
 # ---------------------------------------------------------------- rules for one dataset
