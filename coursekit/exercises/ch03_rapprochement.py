@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..data.errors import DataError
 from ..data.queries import dots, dots_total, one
-from .feedback import label, mapping
-from .spec import PERCENT_TOL, Custom, Exercise, Field, Number, Numbers, combine, single
+from .spec import PERCENT_TOL, Exercise, Label, Labels, Number, Numbers, single
 
 # ---------------------------------------------------------------- claim kinds
 
@@ -21,17 +20,13 @@ KINDS_SUCCESS = ("Two facts, one interpretation and one normative, self-cited pr
                  "by kind: check them with the claims table.")
 
 
-def _claim_kinds(answer):
-    parts = mapping(answer, list(KINDS_STATEMENTS))
-    results = []
+def _claim_kinds() -> Labels:
+    parts = {}
     for key, claim_id in KINDS_STATEMENTS.items():
-        want = label(str(one("claims", claim_id=claim_id)["kind"]), "kind")
-        if label(parts[key], f"({key})") == want:
-            results.append((f"({key})", True, ""))
-        else:
-            msg = KIND_HINTS.get(want, f"look up claim {claim_id} in claims.csv and compare with its kind column.")
-            results.append((f"({key})", False, msg))
-    return combine(results, KINDS_SUCCESS)
+        want = str(one("claims", claim_id=claim_id)["kind"])
+        parts[key] = Label(want, KINDS, title=f"Statement {key}", other=KIND_HINTS.get(
+            want, f"look up claim {claim_id} in claims.csv and compare with its kind column."))
+    return Labels(parts, KINDS_SUCCESS, names={k: f"({k})" for k in KINDS_STATEMENTS})
 
 
 # ---------------------------------------------------------------- the Arctic route
@@ -108,8 +103,7 @@ def _trade_strides() -> Numbers:
 EXERCISES = [
     Exercise("ex03_claim_kinds", "a dict {'a': kind, 'b': kind, 'c': kind, 'd': kind} with kinds fact, "
                                  "interpretation, forecast or normative",
-             lambda: Custom(_claim_kinds, tuple(Field(k, f"Statement {k}", "select", KINDS) for k in KINDS_STATEMENTS),
-                            dict)),
+             _claim_kinds),
     Exercise("ex03_nsr_saving", "a number: the distance saving of the Arctic route, in percent of the Suez distance",
              _nsr_saving),
     Exercise("ex03_nsr_range", "a dict {'low': percent, 'high': percent}: the smallest and largest distance saving "

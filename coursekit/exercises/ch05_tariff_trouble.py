@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.queries import dots, dots_total, one
-from .feedback import Feedback, order
-from .spec import PERCENT_TOL, Choices, Custom, Exercise, Field, Number, Numbers, money_tol, single
+from .spec import PERCENT_TOL, Choices, Exercise, Number, Numbers, Order, money_tol, single
 
 
 def _rate(tariff_id: str) -> float:
@@ -95,18 +94,10 @@ def saga_dates() -> dict[str, pd.Timestamp]:
     }
 
 
-def _saga_order(answer):
-    given = order(answer, "ABCD", "answer")
-    dates = saga_dates()
-    if given == sorted(dates, key=lambda k: dates[k]):
-        return Feedback(True, "Seven years separate the threat and the tariffs; in both rounds Tokyo answered by "
-                              "negotiating with Washington.")
-    for first, second in zip(given, given[1:]):
-        if dates[first] > dates[second]:
-            return Feedback(False, f"{first} ({dates[first]:%d %b %Y}) comes after {second} "
-                                   f"({dates[second]:%d %b %Y}); swap them and check the rest.")
-    return Feedback(False, "The order does not match the dates in tariffs.csv and timeline.csv.")
-
+def _saga_order() -> Order:
+    return Order(saga_dates(), "Seven years separate the threat and the tariffs; in both rounds Tokyo answered by "
+                               "negotiating with Washington.",
+                 otherwise="The order does not match the dates in tariffs.csv and timeline.csv.")
 
 
 EXERCISES = [
@@ -115,9 +106,7 @@ EXERCISES = [
     Exercise("ex05_trade_share", "a number: Japan-Russia trade as a percent of Japan's trade with Russia, the US "
                                  "and China combined", _trade_share),
     Exercise("ex05_saga_order", "a list of the letters A to D, earliest event first",
-             lambda: Custom(_saga_order, tuple(Field(f"pos{i}", f"{word} event", "select", tuple("ABCD"))
-                                               for i, word in enumerate(("First", "Second", "Third", "Fourth"), 1)),
-                            lambda v: [v["pos1"], v["pos2"], v["pos3"], v["pos4"]])),
+             _saga_order),
     Exercise("ex05_pride_evidence", "a list of option letters, e.g. ['A', 'C']", lambda: Choices(
         options="ABCDE", correct=frozenset("ABC"),
         refuse={"D": "D repeats the claim from the same author; an argument cannot confirm itself.",

@@ -5,47 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.queries import gac_total
-from .feedback import AnswerFormatError, Feedback, label, mapping, number
-from .spec import PERCENT_TOL, Choice, Custom, Exercise, Field, Number, Numbers, combine
+from .feedback import AnswerFormatError, Feedback, mapping, number
+from .spec import PERCENT_TOL, Choice, Custom, Exercise, Label, Labels, Number, Numbers
 
 # ---------------------------------------------------------------- the strategic triangle
 
 PATTERNS = ("romantic triangle", "stable marriage", "menage a trois", "none")
 COUNTRIES = ("Japan", "Russia", "China", "United States")
-TRIANGLE = {
-    "essay_2018": {
-        "romantic triangle": None,  # correct
-        "menage a trois": "a ménage à trois needs all three pairs friendly, but in the picture the essay's "
-                          "strategists hope for, China and Japan distrust each other.",
-        "other": "one party is friendly with two others who are hostile to each other: which of Dittmer's patterns "
-                 "is that?",
-    },
-    "pivot": {"russia": None, "other": "the pivot is the party on good terms with both of the others; in the "
-                                       "imagined 2018 setting, which country is that?"},
-    "sources_2022_2024": {
-        "stable marriage": None,
-        "romantic triangle": "by 2022 Russia was hostile to Japan (the 'unfriendly' list), so no one is friendly "
-                             "with both others.",
-        "other": "two friendly parties (Russia and China) facing a third (Japan) they are both at odds with: which "
-                 "pattern is that?",
-    },
-}
+NOT_A_PATTERN = ("{name}: {value!r} is not one of Dittmer's patterns ('menage a trois', 'stable marriage', "
+                 "'romantic triangle').")
+SAME_PATTERN = {"ménage à trois": "menage a trois"}
 TRIANGLE_SUCCESS = ("From Russia as a courted pivot to a Russia-China pairing facing Japan. The friend/foe coding is "
                     "crude: China-Japan relations were cool, not hostile, in parts of this period.")
 
 
-def _triangle(answer):
-    parts = mapping(answer, ["essay_2018", "pivot", "sources_2022_2024"])
-    given = {k: label(parts[k], k).replace("ménage à trois", "menage a trois") for k in parts}
-    for name in ("essay_2018", "sources_2022_2024"):
-        if given[name] not in PATTERNS:
-            raise AnswerFormatError(f"{name}: {given[name]!r} is not one of Dittmer's patterns "
-                                    "('menage a trois', 'stable marriage', 'romantic triangle').")
-    results = []
-    for name, messages in TRIANGLE.items():
-        message = messages.get(given[name], messages["other"])
-        results.append((name, message is None, message or ""))
-    return combine(results, TRIANGLE_SUCCESS)
+def _triangle() -> Labels:
+    return Labels({
+        "essay_2018": Label(
+            "romantic triangle", PATTERNS, title="The essay's hoped-for triangle (2018)", invalid=NOT_A_PATTERN,
+            aliases=SAME_PATTERN,
+            wrongs={"menage a trois": "a ménage à trois needs all three pairs friendly, but in the picture the "
+                                      "essay's strategists hope for, China and Japan distrust each other."},
+            other="one party is friendly with two others who are hostile to each other: which of Dittmer's "
+                  "patterns is that?"),
+        "pivot": Label("Russia", COUNTRIES, title="Its pivot",
+                       other="the pivot is the party on good terms with both of the others; in the imagined 2018 "
+                             "setting, which country is that?"),
+        "sources_2022_2024": Label(
+            "stable marriage", PATTERNS, title="The triangle in 2022-2024 sources", invalid=NOT_A_PATTERN,
+            aliases=SAME_PATTERN,
+            wrongs={"romantic triangle": "by 2022 Russia was hostile to Japan (the 'unfriendly' list), so no one is "
+                                         "friendly with both others."},
+            other="two friendly parties (Russia and China) facing a third (Japan) they are both at odds with: which "
+                  "pattern is that?"),
+    }, TRIANGLE_SUCCESS)
 
 
 # ---------------------------------------------------------------- constant-sum and positive-sum games
@@ -119,10 +112,7 @@ def _russia_china_growth() -> Numbers:
 
 EXERCISES = [
     Exercise("ex06_triangle", "a dict {'essay_2018': pattern, 'pivot': country, 'sources_2022_2024': pattern}",
-             lambda: Custom(_triangle, (Field("essay_2018", "The essay's hoped-for triangle (2018)", "select", PATTERNS),
-                                        Field("pivot", "Its pivot", "select", COUNTRIES),
-                                        Field("sources_2022_2024", "The triangle in 2022-2024 sources", "select",
-                                              PATTERNS)), dict)),
+             _triangle),
     Exercise("ex06_constant_sum", "a dict {'constant_sum': table, 'positive_sum': table}; each table maps "
                                   "(row, column) to (payoff_1, payoff_2)",
              lambda: Custom(_constant_sum), model_answer=CONSTANT_SUM_MODEL),

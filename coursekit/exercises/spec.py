@@ -6,7 +6,9 @@
   spec in JavaScript (``coursekit/sphinx/static/answer-box.js``), so the rules below are
   mirrored there: keep the two in step.
 - :class:`Choice` (one letter) and :class:`Choices` (several letters) declare each option's
-  feedback. :class:`Custom` wraps a grading function for answers a table cannot express.
+  feedback; :class:`Labels` a small dict of labels (expected label from the data, feedback per
+  wrong label); :class:`Order` items ordered by their dates in the data. :class:`Custom` wraps a
+  grading function for answers these cannot express.
 - Every non-numeric spec declares the ``fields`` a reader fills in; the answer box is the
   table of every combination of those fields, graded at build time by this module.
 """
@@ -17,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .feedback import AnswerFormatError, Feedback, letters, mapping, number, one_letter
+from .feedback import AnswerFormatError, Feedback, label, letters, mapping, number, one_letter, order
 
 
 # ---------------------------------------------------------------- numbers
@@ -183,6 +185,90 @@ class Choices:
 
 
 @dataclass(frozen=True)
+class Label:
+    """One labelled part of a dict answer: the expected label (from the data) and its feedback.
+
+    ``wrongs`` maps a given label to its own feedback; any other wrong label gets ``other``.
+    With ``invalid`` set, a label outside ``options`` is a format error (a template with
+    ``{name}`` and ``{value}``). Labels compare case- and spacing-insensitively.
+    """
+
+    expected: str
+    options: tuple[str, ...]
+    other: str
+    wrongs: dict[str, str] = field(default_factory=dict)
+    title: str = ""  # the box's label for this part
+    invalid: str = ""
+    aliases: dict[str, str] = field(default_factory=dict)  # e.g. "ménage à trois" -> "menage a trois"
+
+    def normal(self, value: Any, name: str) -> str:
+        given = label(value, name)
+        return self.aliases.get(given, given)
+
+    def grade(self, value: Any, name: str) -> tuple[bool, str]:
+        given = self.normal(value, name)
+        if self.invalid and given not in {label(o, name) for o in self.options}:
+            raise AnswerFormatError(self.invalid.format(name=name, value=given))
+        if given == label(self.expected, name):
+            return True, ""
+        return False, self.wrongs.get(given, self.other)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A small dict of labels, one :class:`Label` per key; combined like :class:`Numbers`."""
+
+    parts: dict[str, Label]
+    success: str
+    names: dict[str, str] = field(default_factory=dict)  # how a key is named in feedback, e.g. "(a)"
+
+    def grade(self, answer: Any) -> Feedback:
+        given = mapping(answer, list(self.parts))
+        results = []
+        for key, part in self.parts.items():
+            ok, msg = part.grade(given[key], self.names.get(key, key))
+            results.append((self.names.get(key, key), ok, msg))
+        return combine(results, self.success)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(Field(k, p.title or k, "select", p.options) for k, p in self.parts.items())
+
+    def compose(self, values: dict) -> Any:
+        return dict(values)
+
+
+@dataclass(frozen=True)
+class Order:
+    """Items to put in order by a date each (from the data); the first pair out of order is named."""
+
+    dates: dict[str, Any]  # item letter -> date (anything comparable with a strftime)
+    success: str
+    titles: tuple[str, ...] = ("First", "Second", "Third", "Fourth", "Fifth")
+    out_of_order: str = "{first} ({first_date:%d %b %Y}) comes after {second} ({second_date:%d %b %Y}); swap them and check the rest."
+    otherwise: str = "The order does not match the dates in the data."
+
+    def grade(self, answer: Any) -> Feedback:
+        given = order(answer, "".join(self.dates), "answer")
+        if given == sorted(self.dates, key=lambda k: self.dates[k]):
+            return Feedback(True, self.success)
+        for first, second in zip(given, given[1:]):
+            if self.dates[first] > self.dates[second]:
+                return Feedback(False, self.out_of_order.format(first=first, second=second,
+                                                                first_date=self.dates[first],
+                                                                second_date=self.dates[second]))
+        return Feedback(False, self.otherwise)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        items = tuple(self.dates)
+        return tuple(Field(f"pos{i}", f"{self.titles[i - 1]} event", "select", items) for i in range(1, len(items) + 1))
+
+    def compose(self, values: dict) -> Any:
+        return [values[f"pos{i}"] for i in range(1, len(self.dates) + 1)]
+
+
+@dataclass(frozen=True)
 class Custom:
     """A grading function, with the fields and composition an answer box needs (none: free text)."""
 
@@ -194,7 +280,7 @@ class Custom:
         return self.func(answer)
 
 
-Spec = Numbers | Choice | Choices | Custom
+Spec = Numbers | Choice | Choices | Labels | Order | Custom
 
 
 @dataclass(frozen=True)
@@ -211,5 +297,6 @@ class Exercise:
     model_answer: str | Callable[[], str] = ""
 
 
-__all__ = ["AnswerFormatError", "Number", "Numbers", "single", "Choice", "Choices", "Custom", "Field", "Exercise",
+__all__ = ["AnswerFormatError", "Number", "Numbers", "single", "Choice", "Choices", "Label", "Labels", "Order", "Custom",
+           "Field", "Exercise",
            "combine", "close", "PERCENT_TOL", "money_tol", "Spec"]
