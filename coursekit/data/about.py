@@ -14,7 +14,8 @@ from .loader import load, sources
 from .package import package_metadata, resource
 from .rules import id_list_fields
 
-__all__ = ["describe", "markdown_table", "trade_coverage", "year_ranges", "conflicts", "about_markdown", "MarkdownBlock"]
+__all__ = ["describe", "markdown_table", "trade_coverage", "year_ranges", "conflicts", "about_markdown",
+           "MarkdownBlock"]
 
 
 def describe(name: str, *, package: str | Path | None = None) -> dict:
@@ -49,7 +50,8 @@ def describe(name: str, *, package: str | Path | None = None) -> dict:
         "description": res.get("description", ""),
         "coverage": res.get("coverage", ""),
         "gaps": list(res.get("gaps", [])),
-        "licence": [{"title": lic.get("title", lic.get("name", "")), "path": lic.get("path", "")} for lic in res.get("licenses", pkg.get("licenses", []))],
+        "licence": [{"title": lic.get("title", lic.get("name", "")), "path": lic.get("path", "")}
+                    for lic in res.get("licenses", pkg.get("licenses", []))],
         "upstream_terms": pkg.get("upstreamTerms", ""),
         "sources": used.reset_index(drop=True),
         "rows": len(frame),

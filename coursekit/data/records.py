@@ -45,7 +45,8 @@ def read_records(res: dict, base: Path) -> Records:
         except StopIteration:
             raise DataError(f"{label}, line 1: the file is empty; expected the header {', '.join(expected)}.") from None
         except csv.Error as exc:
-            raise DataError(f"{label}, line 1: the header is not valid CSV ({exc}); expected {', '.join(expected)}.") from None
+            raise DataError(f"{label}, line 1: the header is not valid CSV ({exc}); "
+                            f"expected {', '.join(expected)}.") from None
         _check_header(label, header, expected)
         rows, lines = [], []
         start = reader.line_num + 1

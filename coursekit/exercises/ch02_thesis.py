@@ -64,7 +64,8 @@ def _hedges(answer):
     missing = HEDGES_REQUIRED - words
     if missing:
         which = "the first clause (about the alliance)" if "probably" in missing else "the last clause (about tariffs)"
-        return Feedback(False, f"You found {len(words & HEDGES_REQUIRED)} of the two core hedges; look again at {which}.")
+        return Feedback(False, f"You found {len(words & HEDGES_REQUIRED)} of the two core hedges; "
+                               f"look again at {which}.")
     extra = words - HEDGES_REQUIRED - HEDGES_ACCEPTED
     if extra:
         return Feedback(False, f"{sorted(extra)} do not soften a claim; keep only the words that signal uncertainty.")

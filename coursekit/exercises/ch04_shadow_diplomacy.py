@@ -117,7 +117,8 @@ EXERCISES = [
                             lambda v: {"order": [v["step1"], v["step2"], v["step3"]], "supported": v["supported"]})),
     Exercise("ex04_meetings_per_year", "a dict {year: number of Abe-Putin meeting rows}, for the dated rows",
              lambda: Custom(_meetings_per_year),
-             model_answer=lambda: "Count the dated rows of kind 'abe_putin_meeting' per year (the first four characters of "
+             model_answer=lambda: "Count the dated rows of kind 'abe_putin_meeting' per year (the first four "
+                                  "characters of "
                           "the date); the undated first-term meetings are left out of the count and mentioned in "
                           "words. The result, from data/timeline.csv: " + str(meetings_per_year()) + "."),
     Exercise("ex04_meeting_22", "a dict {'dated_rows': number, 'visits': number}", _meeting_22),

@@ -69,8 +69,10 @@ def _trade_share() -> Numbers:
     imports = {p: dots(p, "Japan", 2017, "import") for p in partners}
     expected = total["japan_russia"] / sum(total.values()) * 100
     return single(Number(expected, PERCENT_TOL, percent=True, wrongs=(
-        (exports["japan_russia"] / sum(exports.values()) * 100, "you summed exports only; total trade includes imports."),
-        (imports["japan_russia"] / sum(imports.values()) * 100, "you summed imports only; total trade includes exports."),
+        (exports["japan_russia"] / sum(exports.values()) * 100,
+         "you summed exports only; total trade includes imports."),
+        (imports["japan_russia"] / sum(imports.values()) * 100,
+         "you summed imports only; total trade includes exports."),
         (total["japan_russia"] / (total["japan_russia"] + total["japan_us"]) * 100,
          "you left out China; the denominator is Japan's trade with all three partners."),
         (total["japan_russia"] / (total["japan_us"] + total["japan_china"]) * 100,

@@ -68,7 +68,8 @@ def _constant_sum(answer):
     sums = {k: a + b for k, (a, b) in const.items()}
     if len({round(s, 9) for s in sums.values()}) != 1:
         shown = ", ".join(f"{k}: {s:g}" for k, s in sums.items())
-        return Feedback(False, f"constant_sum: the payoffs in each cell must add to the same total; yours add to {shown}.")
+        return Feedback(False, "constant_sum: the payoffs in each cell must add to the same total; yours add to "
+                               f"{shown}.")
     pos_sums = {k: a + b for k, (a, b) in pos.items()}
     if len({round(s, 9) for s in pos_sums.values()}) == 1:
         return Feedback(False, f"positive_sum: every cell adds to {next(iter(pos_sums.values())):g}, so this is still "

@@ -31,7 +31,8 @@ def _scale() -> Numbers:
     china, japan = gac_total(2017), dots_total("japan_russia", "Japan", 2017)
     expected = china / japan
     return single(Number(expected, 0.01, wrongs=(
-        (china / dots("japan_russia", "Japan", 2017, "export"), "you summed exports only; total trade includes imports."),
+        (china / dots("japan_russia", "Japan", 2017, "export"),
+         "you summed exports only; total trade includes imports."),
         (china / dots_total("japan_russia", "Russia", 2017),
          "you used Russia's report of its trade with Japan; the exercise asks for Japan's. The two sides' figures "
          "differ (mirror statistics), which is why the reporter must be named."),

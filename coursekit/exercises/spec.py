@@ -245,7 +245,8 @@ class Order:
     dates: dict[str, Any]  # item letter -> date (anything comparable with a strftime)
     success: str
     titles: tuple[str, ...] = ("First", "Second", "Third", "Fourth", "Fifth")
-    out_of_order: str = "{first} ({first_date:%d %b %Y}) comes after {second} ({second_date:%d %b %Y}); swap them and check the rest."
+    out_of_order: str = ("{first} ({first_date:%d %b %Y}) comes after {second} ({second_date:%d %b %Y}); swap them "
+                         "and check the rest.")
     otherwise: str = "The order does not match the dates in the data."
 
     def grade(self, answer: Any) -> Feedback:
@@ -297,6 +298,7 @@ class Exercise:
     model_answer: str | Callable[[], str] = ""
 
 
-__all__ = ["AnswerFormatError", "Number", "Numbers", "single", "Choice", "Choices", "Label", "Labels", "Order", "Custom",
+__all__ = ["AnswerFormatError", "Number", "Numbers", "single", "Choice", "Choices", "Label", "Labels", "Order",
+           "Custom",
            "Field", "Exercise",
            "combine", "close", "PERCENT_TOL", "money_tol", "Spec"]

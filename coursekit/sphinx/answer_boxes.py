@@ -99,7 +99,8 @@ def box_html(data: dict, model: str = "", student: bool = False) -> str:
            f'aria-labelledby="{title_id}"><p class="answer-box__title" id="{title_id}">{title}</p>'
            f'<form class="answer-box__form" novalidate>{form}{button}</form>{extra}'
            f'<div class="answer-box__feedback" role="status" aria-live="polite"></div>'
-           f'<noscript><p>The answer box needs JavaScript; the check cell above does the same in Jupyter.</p></noscript>'
+           '<noscript><p>The answer box needs JavaScript; the check cell above does the same in Jupyter.</p>'
+           '</noscript>'
            f'<script type="application/json" class="answer-box__data">{payload}</script></div>')
     return box
 
