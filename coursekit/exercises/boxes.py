@@ -18,6 +18,8 @@ from .spec import Field, Numbers
 # A table key joins the fields' states with "|"; a checkbox group's state is the bitmask of
 # its ticked options (bit i = option i), which keeps the keys short.
 FIELD_SEP = "|"
+# Every combination is graded at build time and shipped in the page: keep the table small.
+MAX_COMBINATIONS = 5000
 
 
 def _field_values(field: Field) -> list[tuple[str, Any]]:
@@ -50,6 +52,13 @@ def box_data(exercise_id: str) -> dict:
     fields = getattr(built, "fields", ())
     if not fields:
         return {"id": ex.id, "form": ex.form, "kind": "text"}
+    size = 1
+    for f in fields:
+        size *= 2 ** len(f.options) if f.kind == "checkboxes" else len(f.options)
+    if size > MAX_COMBINATIONS:
+        raise ValueError(f"answer box for {exercise_id}: {size} combinations of its fields, more than "
+                         f"{MAX_COMBINATIONS}; offer fewer options, or declare the exercise without fields (a "
+                         "free-text box with a model answer).")
     messages: list[list] = []
     index: dict[tuple, int] = {}
     table: dict[str, int] = {}

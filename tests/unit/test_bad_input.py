@@ -113,6 +113,22 @@ def _duplicate_id(pkg: Path):
         registry.CHAPTER_MODULES = original
 
 
+def _huge_box():
+    from dataclasses import replace
+
+    from coursekit.exercises import boxes, registry
+
+    built = registry.spec("ex02_hedges")
+    words = tuple(f"word{i}" for i in range(20))
+    big = replace(built, fields=(replace(built.fields[0], options=words),))
+    original = boxes.spec
+    boxes.spec = lambda exercise_id: big
+    try:
+        return boxes.box_data("ex02_hedges")
+    finally:
+        boxes.spec = original
+
+
 def _wrong_route(pkg: Path):
     from coursekit.exercises.ch03_rapprochement import _distance
 
@@ -258,6 +274,8 @@ BAD_INPUT_CASES = [
              ("choose exactly one option letter", "['A', 'B']")),
     BadInput(FB + "order", lambda p: _check_raises("ex05_saga_order", ["A", "A", "B", "C"]), AnswerFormatError,
              ("list each of A, B, C, D exactly once",)),
+    BadInput(EX + "boxes.py:box_data", lambda p: _huge_box(), ValueError,
+             ("answer box for ex02_hedges", "1048576 combinations", "fewer options")),
     BadInput(EX + "registry.py:_collect", _duplicate_id, ValueError, ("ex07_verdict_rates", "declared twice")),
     BadInput(EX + "registry.py:exercise", lambda p: check("ex99_nothing", 1), KeyError,
              ("unknown exercise id 'ex99_nothing'", "known ids")),
