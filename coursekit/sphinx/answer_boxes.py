@@ -114,7 +114,7 @@ class AddAnswerBoxes(SphinxTransform):
         from coursekit.exercises import EXERCISES
         from coursekit.exercises.boxes import box_data, model_answer
 
-        student = self.config.course_edition == editions.STUDENT
+        student = getattr(self.config, "course_edition", editions.FULL) == editions.STUDENT
         for cell in list(self.document.findall(_is_cell)):
             match = _CHECK_CELL.search(_cell_source(cell))
             if match is None or cell.parent is None:
