@@ -16,6 +16,7 @@ import pytest
 
 from coursekit import checks
 from coursekit.checks import Feedback, check
+from coursekit.exercises import exercise
 from tests.helpers import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
@@ -317,6 +318,113 @@ def test_close_but_wrong_number_is_not_accepted():
     assert not result.correct and "does not match" in result.message
 
 
+# ---------------------------------------------------------------- pinned edges (tolerances, figures in feedback, verdicts)
+
+
+def duty() -> float:
+    return autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018") / 100
+
+
+@pytest.mark.parametrize("factor,correct", [(1.0, True), (1.004, True), (0.996, True), (1.006, False), (0.994, False)])
+def test_money_tolerance_is_half_a_percent_of_the_amount(factor, correct):
+    assert check("ex05_static_duty", duty() * factor).correct is correct
+
+
+@pytest.mark.parametrize("delta,correct", [(0.09, True), (-0.09, True), (0.11, False), (-0.11, False)])
+def test_percent_tolerance_is_a_tenth_of_a_point(delta, correct):
+    assert check("ex05_trade_share", share() + delta).correct is correct
+    assert check("ex03_nsr_saving", (route("R18") - route("R19")) / route("R18") * 100 + delta).correct is correct
+
+
+@pytest.mark.parametrize("delta,correct", [(0.04, True), (0.06, False)])
+def test_percentage_point_tolerance(delta, correct):
+    ref = ref_tariff_change()
+    assert check("ex05_tariff_change", {**ref, "a": ref["a"] + delta}).correct is correct
+
+
+def test_counts_must_be_exact():
+    ref = ref_meeting_22()
+    assert check("ex04_meeting_22", ref).correct
+    assert not check("ex04_meeting_22", {**ref, "visits": ref["visits"] + 0.5}).correct
+
+
+def test_figures_quoted_in_feedback_are_computed_from_the_data():
+    """Each success message that quotes a figure quotes the one computed here from the CSV."""
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", ref).message
+    assert f"rise of {ref['a']:g} percentage points" in msg and f"cut of {abs(ref['b']):g} points" in msg
+    assert f"about {abs(ref['c']):.1f}% in the rate" in msg
+    assert f"USD {duty():.2f} billion" in check("ex05_static_duty", duty()).message
+    assert f"About {share():.1f}%" in check("ex05_trade_share", share()).message
+    strides = ref_strides()
+    msg = check("ex03_trade_strides", strides).message
+    assert f"Up about {strides['2016-2018']:.0f}%" in msg and f"about {abs(strides['2013-2018']):.0f}% below" in msg
+    saving = (route("R18") - route("R19")) / route("R18") * 100
+    assert f"About {saving:.1f}% shorter" in check("ex03_nsr_saving", saving).message
+    total = pct(gac(2018), gac(2023))
+    cagr = ((gac(2023) / gac(2018)) ** (1 / 5) - 1) * 100
+    msg = check("ex06_russia_china_growth", {"total": total, "per_year": cagr}).message
+    assert f"(+{total:.0f}%)" in msg and f"about {cagr:.1f}% a year" in msg
+    scale = gac(2017) / dots("japan_russia", "Japan", 2017)
+    assert f"About {scale:.1f} times" in check("ex07_scale", scale).message
+    assert f"{ref_meeting_22()['visits']} visits" in check("ex04_meeting_22", ref_meeting_22()).message
+
+
+def test_hints_name_the_rates_in_the_data():
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", {**ref, "b": 999.0}).message
+    assert f"Subtract the {rate('section232_2025'):g}% rate" in msg
+    msg = check("ex05_tariff_change", {**ref, "b": rate("deal_2025") - rate("baseline_mfn")}).message
+    assert f"from the {rate('baseline_mfn'):g}% baseline" in msg
+
+
+def test_a_fraction_and_a_wrong_sign_get_their_own_feedback():
+    msg = check("ex05_trade_share", share() / 100).message
+    assert "looks like a fraction" in msg and "multiply by 100" in msg
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", {**ref, "c": -ref["c"]}).message
+    assert msg == f"(a), (b) right; (c): {-ref['c']:g} has the wrong sign: is this a rise or a fall?"
+
+
+def test_combined_feedback_names_the_right_parts_and_counts_the_rest():
+    ref = ref_tariff_change()
+    msg = check("ex05_tariff_change", {"a": 999.0, "b": 999.0, "c": ref["c"]}).message
+    assert msg.startswith("(c) right; (a): 999 does not match what the data give.")
+    assert msg.endswith("(1 more part(s) to fix after this one.)")
+    msg = check("ex05_tariff_change", {"a": 999.0, "b": 999.0, "c": 999.0}).message
+    assert msg.startswith("(a): 999 does not match") and msg.endswith("(2 more part(s) to fix after this one.)")
+
+
+def _reference_letters(exercise_id: str) -> set[str]:
+    answer = CASES[exercise_id][0]()
+    return set(answer) if not isinstance(answer, str) else {answer}
+
+
+@pytest.mark.parametrize("exercise_id", ["ex06_absence", "ex07_unfalsifiable"])
+def test_single_choice_verdict_is_right_for_exactly_the_reference_letter(exercise_id):
+    (reference,) = _reference_letters(exercise_id)
+    verdicts = {letter: check(exercise_id, letter).correct for letter in "ABCD"}
+    assert verdicts == {letter: letter == reference for letter in "ABCD"}
+
+
+@pytest.mark.parametrize("exercise_id", ["ex02_evidence_against", "ex04_precedent", "ex05_pride_evidence"])
+def test_multiple_choice_verdict_is_right_for_exactly_the_reference_set(exercise_id):
+    import itertools
+
+    reference = _reference_letters(exercise_id)
+    for n in range(6):
+        for chosen in itertools.combinations("ABCDE", n):
+            assert check(exercise_id, list(chosen)).correct is (set(chosen) == reference), chosen
+
+
+def test_saga_order_verdict_is_right_for_exactly_the_date_order():
+    import itertools
+
+    reference = ref_saga_order()
+    for order in itertools.permutations("ABCD"):
+        assert check("ex05_saga_order", list(order)).correct is (list(order) == reference), order
+
+
 # ---------------------------------------------------------------- the exercise notebooks
 
 
@@ -363,7 +471,7 @@ def test_notebook_reference_solutions_pass_their_checkers(name, monkeypatch):
     inside_solution = [False]
 
     def recording_check(exercise_id, answer):
-        result = checks._lookup(exercise_id) and check(exercise_id, answer)
+        result = exercise(exercise_id) and check(exercise_id, answer)
         calls.append((inside_solution[0], exercise_id, result))
         return result
 

@@ -12,8 +12,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -22,9 +20,13 @@ import pandas as pd
 import pytest
 
 from coursekit import data
+from coursekit.data.refresh import refresh
 from coursekit.paths import DATA_DIR, DATAPACKAGE
 
-DATASETS = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
+# Read from the descriptor (plain json, not the loader), so a new dataset gets every check below.
+DATASETS = [r["name"] for r in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"] if r["name"] != "sources"]
+# The datasets the chapters and exercises rely on.
+CONTRACT = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
 
 
 def read_csv(name: str, base: Path = DATA_DIR) -> list[dict]:
@@ -75,7 +77,14 @@ def test_every_resource_has_schema_metadata():
 
 
 def test_dataset_names_match_the_public_contract():
+    assert set(CONTRACT) <= set(DATASETS)
     assert set(DATASETS) | {"sources"} == set(data.dataset_names())
+
+
+def test_every_dataset_has_a_section_on_the_about_page():
+    page = (DATA_DIR.parent / "chapters" / "about-the-data.md").read_text(encoding="utf-8")
+    for name in DATASETS:
+        assert f'data.about_markdown("{name}")' in page, name
 
 
 @pytest.mark.parametrize("name", DATASETS + ["sources"])
@@ -97,12 +106,6 @@ def test_loaded_columns_are_typed():
     assert str(timeline["date_first"].dtype).startswith("datetime64")
     month = timeline[timeline["date"] == "2018-07"].iloc[0]
     assert (month["date_first"], month["date_last"]) == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-07-31"))
-
-
-def test_loader_does_not_import_frictionless():
-    code = "import sys, coursekit.data as d; d.load('trade'); print('frictionless' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "False"
 
 
 # ---------------------------------------------------------------- provenance
@@ -221,6 +224,13 @@ def _edit_cell(path: Path, line: int, field: str, new_value: str) -> None:
     csv.writer(buf, lineterminator="\n").writerow(record)
     lines[line - 1] = buf.getvalue()
     path.write_text("".join(lines), encoding="utf-8")
+    refresh(path.parent)  # an intentional edit: the schema and rules must catch it, not the hash
+
+
+def _write(path: Path, text: str) -> None:
+    """Rewrite a data file as an intentional edit would (hashes refreshed)."""
+    path.write_text(text, encoding="utf-8")
+    refresh(path.parent)
 
 
 def _assert_message(exc: data.DataError, *parts: str) -> None:
@@ -241,7 +251,7 @@ def test_wrong_header(tmp_path):
     pkg = _copy_package(tmp_path)
     path = pkg / "trade.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(",value,", ",amount,", 1), encoding="utf-8")
+    _write(path, text.replace(",value,", ",amount,", 1))
     with pytest.raises(data.DataError) as err:
         data.load("trade", package=pkg)
     _assert_message(err.value, "trade.csv", "line 1", "'value'", "'amount'", "expected")
@@ -308,7 +318,7 @@ def test_duplicate_primary_key(tmp_path):
     path = pkg / "timeline.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.append(lines[4])  # duplicate the record on line 5 at the end
-    path.write_text("".join(lines), encoding="utf-8")
+    _write(path, "".join(lines))
     with pytest.raises(data.DataError) as err:
         data.load("timeline", package=pkg)
     _assert_message(err.value, "timeline.csv", f"line {len(lines)}", "event_id", "duplicate primary key", "first seen on line 5")
@@ -318,7 +328,7 @@ def test_no_row_is_dropped_silently(tmp_path):
     # A row with too few cells must raise, not vanish.
     pkg = _copy_package(tmp_path)
     path = pkg / "autos.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "2020,CY\n", encoding="utf-8")
+    _write(path, path.read_text(encoding="utf-8") + "2020,CY\n")
     n = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(data.DataError) as err:
         data.load("autos", package=pkg)
@@ -359,3 +369,159 @@ def test_markdown_block_renders_tables_as_html():
     html = block._repr_html_()
     assert "<table>" in html and "<td>15.0</td>" in html and "<td>—</td>" not in html
     assert block._repr_markdown_().startswith("| tariff_id | rate_percent |")
+
+
+def test_trade_coverage_window_is_exactly_2000_to_2025():
+    """Every series' missing years, computed here from the CSV over the 2000-2025 window."""
+    series = defaultdict(set)
+    for r in read_csv("trade"):
+        if r["period"] == "CY":
+            series[(r["pair"], r["reporter"], r["compiler"], r["unit"])].add(int(r["year"]))
+    table = data.trade_coverage()
+    assert list(table.columns)[-1] == "years missing 2000–2025"
+    assert len(table) == len(series)
+    for row in table.itertuples(index=False):
+        years = series[(row.pair, row.reporter, row.compiler, row.unit)]
+        missing = [y for y in range(2000, 2026) if y not in years]
+        shown = row[-1]
+        for y in range(2000, 2026):  # each year of the window is listed as missing iff it has no figure
+            listed = any(_in_range(y, part) for part in shown.split(", ")) if shown != "none" else False
+            assert listed == (y in missing), (row.pair, row.compiler, y, shown)
+        assert (shown == "none") == (missing == [])
+
+
+def _in_range(year: int, part: str) -> bool:
+    lo, _, hi = part.partition("–")
+    return int(lo) <= year <= int(hi or lo)
+
+
+# ---------------------------------------------------------------- integrity: hash, bytes, truncation, links
+
+
+def test_every_resource_carries_its_sha256_hash_and_size():
+    import hashlib
+
+    pkg = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        blob = (DATA_DIR / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(blob).hexdigest(), res["name"]
+        assert res["bytes"] == len(blob), res["name"]
+
+
+def test_a_file_changed_without_refreshing_stops_with_the_refresh_command(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "tariffs.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("27.5", "26.5", 1), encoding="utf-8")
+    with pytest.raises(data.DataError) as err:
+        data.load("autos", package=pkg)  # any dataset: the package as a whole is no longer the one validated
+    _assert_message(err.value, "tariffs.csv", "sha256", "python -m coursekit.data.refresh", "git checkout")
+
+
+def test_a_file_cut_short_stops_naming_the_file_and_the_sizes(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "trade.csv"
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(data.DataError) as err:
+        data.load("trade", package=pkg)
+    _assert_message(err.value, "trade.csv", f"{len(blob) // 2} bytes", f"records {len(blob)}", "cut short",
+                    "python -m coursekit.data.refresh")
+
+
+def test_a_file_cut_inside_a_quoted_field_fails_even_after_refreshing(tmp_path):
+    pkg = _copy_package(tmp_path)
+    path = pkg / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    line = next(i for i, row in enumerate(lines, start=1) if i > 1 and '"' in row)
+    cut = sum(len(x) for x in lines[: line - 1]) + lines[line - 1].index('"') + 5  # inside the quotes
+    _write(path, text[:cut])
+    with pytest.raises(data.DataError) as err:
+        data.load("sources", package=pkg)
+    _assert_message(err.value, "sources.csv", f"line {line}", "quoted cell", "cut short")
+
+
+def test_refresh_check_reports_stale_files_and_refresh_fixes_them(tmp_path, capsys):
+    from coursekit.data.refresh import main
+
+    pkg = _copy_package(tmp_path)
+    assert main([str(pkg), "--check"]) == 0
+    path = pkg / "autos.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a blank line at the end
+    assert main([str(pkg), "--check"]) == 1
+    assert "autos.csv" in capsys.readouterr().out
+    assert main([str(pkg)]) == 1  # refreshed, but the blank line is still bad data
+    assert main([str(pkg), "--check"]) == 0
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/a.csv",
+                                 "JAVASCRIPT://x", "www.example.org/no-scheme"])
+def test_a_link_that_is_not_http_or_https_is_refused(tmp_path, url):
+    pkg = _copy_package(tmp_path)
+    _edit_cell(pkg / "sources.csv", 2, "url", url)
+    with pytest.raises(data.DataError) as err:
+        data.load("sources", package=pkg)
+    _assert_message(err.value, "sources.csv", "line 2", "'url'", "https:")
+
+
+@pytest.mark.parametrize("url", ["https://example.org/page", "http://example.org/page"])
+def test_web_links_are_accepted(tmp_path, url):
+    pkg = _copy_package(tmp_path)
+    _edit_cell(pkg / "sources.csv", 2, "url", url)
+    assert data.load("sources", package=pkg)["url"].iloc[0] == url
+
+
+def _routes_line_with_a_range() -> int:
+    rows = read_csv("routes")
+    return next(i for i, r in enumerate(rows, start=2) if r["value_max"] and r["value_min"])
+
+
+def test_range_rule_refuses_a_maximum_below_the_minimum(tmp_path):
+    pkg = _copy_package(tmp_path)
+    line = _routes_line_with_a_range()
+    low = read_csv("routes")[line - 2]["value_min"]
+    _edit_cell(pkg / "routes.csv", line, "value_max", str(Decimal(low) - 1))
+    with pytest.raises(data.DataError) as err:
+        data.load("routes", package=pkg)
+    _assert_message(err.value, "routes.csv", f"line {line}", "'value_max'", "below value_min")
+
+
+def test_range_rule_accepts_equal_bounds_and_signs_only_for_balances(tmp_path):
+    pkg = _copy_package(tmp_path)
+    line = _routes_line_with_a_range()
+    _edit_cell(pkg / "routes.csv", line, "value_max", read_csv("routes")[line - 2]["value_min"])
+    data.load("routes", package=pkg)  # a point value written as a range is fine
+    trade = read_csv("trade")
+    balance = next(i for i, r in enumerate(trade, start=2) if r["flow"] == "balance")
+    export = next(i for i, r in enumerate(trade, start=2) if r["flow"] == "export")
+    _edit_cell(pkg / "trade.csv", balance, "value", "-5")
+    _edit_cell(pkg / "trade.csv", export, "value", "0")
+    data.load("trade", package=pkg)
+
+
+def test_dataset_rules_are_declared_in_one_table_not_in_the_loader():
+    from coursekit.data import rules
+
+    assert set(rules.RULES) <= set(data.dataset_names())
+    generic = ["loader.py", "schema.py", "records.py", "frames.py", "package.py"]
+    for name in generic:
+        source = (Path(data.__file__).parent / name).read_text(encoding="utf-8")
+        for dataset in DATASETS:
+            assert f'"{dataset}"' not in source and f"'{dataset}'" not in source, (name, dataset)
+
+
+def test_shared_query_one_row_raises_data_error_naming_the_filter():
+    from coursekit.data.queries import one
+
+    with pytest.raises(data.DataError) as err:
+        one("tariffs", tariff_id="no_such_tariff")
+    _assert_message(err.value, "tariffs.csv", "tariff_id='no_such_tariff'", "found 0")
+
+
+def test_a_remembered_validation_does_not_hide_a_later_edit(tmp_path):
+    pkg = _copy_package(tmp_path)
+    data.load("tariffs", package=pkg)  # validates, and remembers it for this exact descriptor
+    _edit_cell(pkg / "tariffs.csv", 3, "rate_percent", "250")  # an intentional edit, hashes refreshed
+    with pytest.raises(data.DataError) as err:
+        data.load("tariffs", package=pkg)
+    _assert_message(err.value, "tariffs.csv", "line 3", "'rate_percent'", "above the maximum 100")

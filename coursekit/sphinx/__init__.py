@@ -1,9 +1,9 @@
 """Build-time code: the Sphinx extension of the course book. Never imported by a notebook.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
-(vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
-download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
-command-line helpers).
+(vendored front-end files), ``editions`` (full and student editions), ``answer_boxes`` (the
+exercises' answer boxes, from the checker specs), ``downloads`` (PDF download list),
+``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF command-line helpers).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, editions, offline_assets
+from . import answer_boxes, bibstyle, downloads, editions, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -107,4 +107,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     editions.setup(app)
+    answer_boxes.setup(app)  # after editions: its transform runs after the student removals
     return {"parallel_read_safe": True, "parallel_write_safe": True}
