@@ -99,7 +99,7 @@ def _lead_verdicts(answer):
     if hasattr(answer, "to_dict"):
         answer = answer.to_dict()
     if not isinstance(answer, dict):
-        raise AnswerFormatError(f"expected a dict such as {{1: 'supported'}}, got {type(answer).__name__}.")
+        raise AnswerFormatError(f"expected a dict such as {{1: 'borne_out'}}, got {type(answer).__name__}.")
     given = {norm_key(k): label(v, f"verdict of claim {k}") for k, v in answer.items()}
     shown = {norm_key(k): v for k, v in answer.items()}
     extra = sorted(set(given) - set(expected), key=str)
@@ -136,7 +136,7 @@ EXERCISES = [
              lambda: Custom(_if_then, (Field("if", "If (the condition)", "radio", tuple("ABCDE")),
                                        Field("then", "Then (the predicted outcome)", "radio", tuple("ABCDE"))),
                             lambda v: {"if": v["if"], "then": v["then"]})),
-    Exercise("ex02_lead_verdicts", "a dict {claim_id: verdict}, e.g. {1: 'supported'}, for the lead's forecasts",
+    Exercise("ex02_lead_verdicts", "a dict {claim_id: verdict}, e.g. {1: 'borne_out'}, for the lead's forecasts",
              lambda: Custom(_lead_verdicts, _lead_verdict_fields(), _compose_verdicts)),
     Exercise("ex02_evidence_against", "a list of option letters, e.g. ['A', 'C']", lambda: Choices(
         options="ABCDE", correct=frozenset("AC"),
