@@ -220,7 +220,7 @@ BAD_INPUT_CASES = [
     BadInput(EX + "ch02_thesis.py:_hedges", lambda p: _check_raises("ex02_hedges", 3),
              AnswerFormatError, ("expected a list of words, got int",)),
     BadInput(EX + "ch02_thesis.py:_lead_verdicts", lambda p: _check_raises("ex02_lead_verdicts", ["supported"]),
-             AnswerFormatError, ("expected a dict such as {1: 'supported'}", "got list")),
+             AnswerFormatError, ("expected a dict such as {1: 'borne_out'}", "got list")),
     BadInput(EX + "ch03_rapprochement.py:_distance", _wrong_route, DataError,
              ("routes.csv", "row R18", "northern_sea_route", "ch03_rapprochement.py")),
     BadInput(EX + "ch04_shadow_diplomacy.py:_meetings_per_year",
