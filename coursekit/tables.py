@@ -74,7 +74,7 @@ class PrintedTable:
         return self.frame.apply(lambda col: col.map(_text)).astype(str)
 
     def _repr_html_(self) -> str:
-        table = self._strings().to_html(index=False, border=0, classes="coursekit-table no-code-table",
+        table = self._strings().to_html(index=False, border=0, classes="coursekit-table no-code-table", justify="left",
                                         escape=True)
         label = html.escape(self.caption)
         return (f'<div class="no-code-table-wrap" role="region" aria-label="{label}" tabindex="0" '

@@ -310,12 +310,12 @@ def plan_markdown(plan: dict, book: Book) -> str:
                   f"exercise track: {session['track']}).", ""]
         if session.get("before"):
             lines += [f"*Before:* {_cell(session['before'])}", ""]
-        lines += ["| Time | Activity | Materials | Track |", "| --- | --- | --- | --- |"]
+        lines += ["| Minutes | Activity | Materials | Track |", "| --- | --- | --- | --- |"]
         clock = 0
         for activity in session["activities"]:
             start, clock = clock, clock + activity["minutes"]
             mats = "; ".join(_material_md(m, book, exercises) for m in activity["materials"])
-            lines.append(f"| {start}–{clock} min | {_cell(activity['what'])} | {mats} | "
+            lines.append(f"| {start}–{clock} | {_cell(activity['what'])} | {mats} | "
                          f"{activity.get('track', '—')} |")
         lines.append("")
         if session.get("after"):

@@ -78,8 +78,7 @@ class ReadingTime:
         parts = [f"{self.reading_minutes} to read ({self.words:,} words at {WORDS_PER_MINUTE} a minute)"]
         if self.widgets:
             noun = "interactive figure" if self.widgets == 1 else "interactive figures"
-            parts.append(f"{self.widgets * MINUTES_PER_WIDGET} for {self.widgets} {noun} "
-                         f"({MINUTES_PER_WIDGET} minutes each)")
+            parts.append(f"{self.widgets * MINUTES_PER_WIDGET} for {self.widgets} {noun}")
         if self.questions:
             noun = "self-check question" if self.questions == 1 else "self-check questions"
             parts.append(f"{self.questions * MINUTES_PER_QUESTION} for {self.questions} {noun}")
@@ -196,7 +195,8 @@ def _signposts(app: Sphinx, doctree: nodes.document) -> None:
     about["reading_minutes"] = timing.minutes
     # Under the title (and before the first section's content).
     section.insert(1, about)
-    section += _box("Next step", ["next-step"], [[*_items(docname, [str(p) for p in posts["next"]], "; then "),
+    section += _box("Next step", ["next-step"], [[nodes.Text("Continue with "),
+                                                  *_items(docname, [str(p) for p in posts["next"]], "; then "),
                                                   nodes.Text(".")]])
 
 
