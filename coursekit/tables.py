@@ -83,11 +83,14 @@ class PrintedTable:
                 f'<p class="no-code-table-source">{html.escape(self.provenance)}</p></div>')
 
     def _repr_markdown_(self) -> str:
-        # myst-nb reads Markdown outputs as CommonMark (no pipe tables): the PDF gets the
-        # table as aligned text in a fenced block, as the widgets' printed tables do.
-        text = self._strings().to_string(index=False)
-        return (f"**Table.** {_escape(self.caption)}\n\n```text\n{text}\n```\n\n"
-                f"{_escape(self.provenance)}\n")
+        # A pipe table: the no-code cells ask myst-nb to read their Markdown as GFM
+        # (``mystnb: markdown_format: gfm``), so the PDF gets a real, wrapping table.
+        strings = self._strings()
+        head = "| " + " | ".join(_escape(str(c)) for c in strings.columns) + " |"
+        rule = "| " + " | ".join("---" for _ in strings.columns) + " |"
+        body = ["| " + " | ".join(_escape(v) for v in row) + " |" for row in strings.itertuples(index=False)]
+        table = "\n".join([head, rule, *body])
+        return f"**Table.** {_escape(self.caption)}\n\n{table}\n\n{_escape(self.provenance)}\n"
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self._strings().to_string(index=False)}\n{self.provenance}"

@@ -310,13 +310,13 @@ def plan_markdown(plan: dict, book: Book) -> str:
                   f"exercise track: {session['track']}).", ""]
         if session.get("before"):
             lines += [f"*Before:* {_cell(session['before'])}", ""]
-        lines += ["| Minutes | Activity | Materials | Track |", "| --- | --- | --- | --- |"]
+        lines += ["| Minutes | Activity | Materials |", "| --- | --- | --- |"]
         clock = 0
         for activity in session["activities"]:
             start, clock = clock, clock + activity["minutes"]
             mats = "; ".join(_material_md(m, book, exercises) for m in activity["materials"])
-            lines.append(f"| {start}–{clock} | {_cell(activity['what'])} | {mats} | "
-                         f"{activity.get('track', '—')} |")
+            track = f" *Track: {activity['track']}.*" if activity.get("track") else ""
+            lines.append(f"| {start}–{clock} | {_cell(activity['what'])}{track} | {mats} |")
         lines.append("")
         if session.get("after"):
             lines += [f"*After:* {_cell(session['after'])}", ""]
