@@ -27,7 +27,8 @@ A chapter without them stops the build (a warning under ``-W``) naming the file 
 titles ("2. The thesis: ..."); exercise pages say "Exercises for chapter 2". Nothing is
 numbered automatically, so the sidebar, the page titles and the PDF show the same numbers:
 ``_toc.yml`` has no ``numbered`` and the PDF turns off LaTeX's own chapter and section
-numbers (``secnumdepth`` -1), which would otherwise count every page from 1.
+numbers (``secnumdepth`` -2: no part, chapter or section numbers), which would
+otherwise count every page from 1 and number the sidebar's captions as parts I-V.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ CHAPTER_DOC = re.compile(r"^chapters/(\d\d)-[\w-]+$")
 FRONT_KEY = "signposts"
 LATEX_NO_AUTO_NUMBERS = (
     "\n% Chapter numbers are part of the titles (coursekit/sphinx/signposts.py): no LaTeX numbering.\n"
-    "\\setcounter{secnumdepth}{-1}\n"
+    "\\setcounter{secnumdepth}{-2}\n"
 )
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
