@@ -54,5 +54,20 @@ def track_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     return [node], []
 
 
+def _printed_tables_break_across_pages(app: Sphinx, doctree: nodes.document) -> None:
+    # The no-code tables reach the PDF as Markdown tables (the HTML uses their HTML repr).
+    # Sphinx sets tables of up to 30 rows as tabulary, which cannot break across pages, so
+    # a 28-row timeline with wrapped cells would run over the footer: ask for longtable.
+    if not app.env.docname.startswith("exercises/"):
+        return
+    for table in doctree.findall(nodes.table):
+        parent = table.parent
+        while parent is not None and not (isinstance(parent, nodes.Element) and parent.get("mime_type")):
+            parent = parent.parent
+        if parent is not None and parent.get("mime_type") == "text/markdown":
+            table["classes"].append("longtable")
+
+
 def setup(app: Sphinx) -> None:
     app.add_role("track", track_role)
+    app.connect("doctree-read", _printed_tables_break_across_pages)
