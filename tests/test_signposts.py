@@ -94,6 +94,14 @@ def test_every_chapter_page_shows_reading_time_prerequisites_and_next_step(built
     total, reading, words = int(minutes[1]), int(minutes[2]), int(minutes[3].replace(",", ""))
     assert words > 300 and reading == -(-words // 200) and total >= reading, text
     assert "Prerequisites." in text
+    # every explorer the chapter calls counts as a figure or table; a quiz as questions
+    source = (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8")
+    explorers = len(re.findall(r"^[^#\n]*\bexplorers\.\w+\(", source, re.M))
+    if explorers:
+        noun = "figure or table" if explorers == 1 else "figures and tables"
+        assert f"for {explorers} {noun}" in text, f"{stem}: {explorers} explorers, box says {text!r}"
+    if "## Check yourself" in source:
+        assert re.search(r"for \d+ self-check questions?\.", text), f"{stem}: no self-check in {text!r}"
     assert after is not None and "<a " in after, f"{stem}: no next-step box with a link"
     # the reading-time box comes right under the title, the next step after the last section
     assert page.index("reading-time") < page.index("Learning objectives" if stem != "01-reading-the-source"

@@ -11,8 +11,9 @@ The reading time is computed at build time from what the reader meets on the pag
     minutes = words / WORDS_PER_MINUTE + widgets * MINUTES_PER_WIDGET + questions * MINUTES_PER_QUESTION
 
 rounded up to whole minutes. *Words* are the page's prose (titles, paragraphs, lists,
-tables), not code, cell outputs or instructor notes. A *widget* is an interactive output
-outside "Check yourself"; a *question* is one inside it. The box states the parts of the sum,
+tables), not code, cell outputs or instructor notes. A *widget* is a code cell with output
+(an interactive figure, a figure or a table) outside "Check yourself"; a *question* is a
+self-check widget inside it. The box states the parts of the sum,
 so a reader can see how it was reached.
 
 Prerequisites and next step come from the chapter's front matter::
@@ -78,7 +79,7 @@ class ReadingTime:
     def sentence(self) -> str:
         parts = [f"{self.reading_minutes} to read ({self.words:,} words at {WORDS_PER_MINUTE} a minute)"]
         if self.widgets:
-            noun = "interactive figure" if self.widgets == 1 else "interactive figures"
+            noun = "figure or table" if self.widgets == 1 else "figures and tables"
             parts.append(f"{self.widgets * MINUTES_PER_WIDGET} for {self.widgets} {noun}")
         if self.questions:
             noun = "self-check question" if self.questions == 1 else "self-check questions"
@@ -122,15 +123,23 @@ def _in_quiz_section(node: nodes.Node) -> bool:
     return False
 
 
+def _is_bundle(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and node.get("nb_element") == "mime_bundle"
+
+
 def measure(doctree: nodes.document) -> ReadingTime:
-    widgets = questions = 0
-    for bundle in doctree.findall(lambda n: isinstance(n, nodes.container) and n.get("nb_element") == "mime_bundle"):
-        if any(isinstance(c, nodes.Element) and c.get("mime_type") == WIDGET_MIME for c in bundle.children):
-            if _in_quiz_section(bundle):
-                questions += 1
-            else:
-                widgets += 1
-    return ReadingTime(count_words(doctree), widgets, questions)
+    """Words, figures (code cells with output: a widget, a figure or a table) and questions."""
+    figures = questions = 0
+    for cell in doctree.findall(lambda n: isinstance(n, nodes.container) and "cell" in n.get("classes", [])):
+        bundles = list(cell.findall(_is_bundle))
+        if not bundles:
+            continue
+        if _in_quiz_section(cell):
+            questions += sum(1 for b in bundles if any(
+                isinstance(c, nodes.Element) and c.get("mime_type") == WIDGET_MIME for c in b.children)) or 1
+        else:
+            figures += 1
+    return ReadingTime(count_words(doctree), figures, questions)
 
 
 def front_matter(path: Path) -> dict:

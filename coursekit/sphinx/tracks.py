@@ -65,7 +65,21 @@ def _printed_tables_break_across_pages(app: Sphinx, doctree: nodes.document) -> 
         while parent is not None and not (isinstance(parent, nodes.Element) and parent.get("mime_type")):
             parent = parent.parent
         if parent is not None and parent.get("mime_type") == "text/markdown":
-            table["classes"].append("longtable")
+            table["classes"] += ["longtable", "colwidths-given"]
+            _proportional_widths(table)
+
+
+def _proportional_widths(table: nodes.table) -> None:
+    # longtable columns do not wrap unless widths are given: share the width by the longest
+    # cell of each column (within bounds), so long text wraps and short codes stay narrow.
+    group = next(iter(table.findall(nodes.tgroup)))
+    specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+    longest = [4] * len(specs)
+    for row in group.findall(nodes.row):
+        for i, entry in enumerate(row.children[:len(specs)]):
+            longest[i] = max(longest[i], len(entry.astext()))
+    for spec, width in zip(specs, longest):
+        spec["colwidth"] = min(max(width, 6), 40)
 
 
 def setup(app: Sphinx) -> None:
