@@ -80,7 +80,7 @@ class ReadingTime:
         parts = [f"{self.reading_minutes} to read ({self.words:,} words at {WORDS_PER_MINUTE} a minute)"]
         if self.widgets:
             noun = "figure or table" if self.widgets == 1 else "figures and tables"
-            parts.append(f"{self.widgets * MINUTES_PER_WIDGET} for {self.widgets} {noun}")
+            parts.append(f"{self.widgets * MINUTES_PER_WIDGET} to explore {self.widgets} {noun}")
         if self.questions:
             noun = "self-check question" if self.questions == 1 else "self-check questions"
             parts.append(f"{self.questions * MINUTES_PER_QUESTION} for {self.questions} {noun}")
