@@ -79,7 +79,7 @@ def _proportional_widths(table: nodes.table) -> None:
         for i, entry in enumerate(row.children[:len(specs)]):
             longest[i] = max(longest[i], len(entry.astext()))
     for spec, width in zip(specs, longest):
-        spec["colwidth"] = min(max(width, 6), 40)
+        spec["colwidth"] = min(width, 30) + 4  # the +4 keeps short codes and dates on one line
 
 
 def setup(app: Sphinx) -> None:
