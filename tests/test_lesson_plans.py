@@ -155,7 +155,8 @@ BAD_PLANS = {
                          ["session 4", "activity 2", "field 'materials'", "ex-05-9"]),
     "unknown role card": (lambda d: _six(d)[3]["activities"][3]["materials"][1].update(role_cards=["paris"]),
                           ["session 4", "activity 4", "role card paris"]),
-    "role play slot too short": (lambda d: d["plans"]["single-seminar"]["sessions"][0]["activities"][3].update(minutes=20),
+    "role play slot too short": (lambda d: d["plans"]["single-seminar"]["sessions"][0]["activities"][3]
+                                 .update(minutes=20),
                                  ["plan 'single-seminar'", "activity 4", "field 'minutes'", "takes 25"]),
     "role play steps do not add up": (lambda d: d["role_play"]["short"]["steps"][0].update(minutes=3),
                                       ["role_play 'short'", "field 'minutes'", "add up to 26"]),
