@@ -3,7 +3,9 @@
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
 (vendored front-end files), ``editions`` (full and student editions), ``answer_boxes`` (the
 exercises' answer boxes, from the checker specs), ``downloads`` (PDF download list),
-``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF command-line helpers).
+``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF command-line helpers),
+``lessonplans`` (the guide's plans and role cards from YAML), ``signposts`` (reading time,
+prerequisites, next step; chapter numbering), ``tracks`` (the exercises' code / no-code tags).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from . import answer_boxes, bibstyle, downloads, editions, offline_assets
+from . import lessonplans, signposts, tracks
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -108,4 +111,7 @@ def setup(app: Sphinx) -> dict:
     downloads.setup(app)
     editions.setup(app)
     answer_boxes.setup(app)  # after editions: its transform runs after the student removals
+    lessonplans.setup(app)
+    signposts.setup(app)
+    tracks.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
