@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, editions, offline_assets
+from . import answerkey, bibstyle, downloads, editions, lms, offline_assets
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -107,4 +107,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     editions.setup(app)
+    answerkey.setup(app)  # the answer key page, from chapters/quizzes/*.yml
+    lms.setup(app)  # Moodle XML and QTI 2.1 files of the self-checks, in downloads/
     return {"parallel_read_safe": True, "parallel_write_safe": True}
