@@ -17,6 +17,9 @@ A quiz file::
             feedback: "..."            # shown when this option is chosen
         explanation: "..."             # why the correct option is right (answer key)
 
+Texts may use ``{{ course_as_of }}`` and ``{{ record_as_of }}`` (see
+:func:`coursekit.course.substitutions`), as the pages do, instead of writing those dates in.
+
 Display works as in :mod:`coursekit.widgets`: the feedback for every option is written
 at build time into an ``ipywidgets.Stack``, and the answer control's ``index`` is linked
 to the Stack's ``selected_index`` in the browser with ``ipywidgets.jslink``. Before a
@@ -44,6 +47,7 @@ import ipywidgets
 import yaml
 from IPython.display import display
 
+from . import course
 from .paths import REPO_ROOT
 from .widgets import _escape_md
 
@@ -244,10 +248,22 @@ class _Where:
         return QuizError(f"{', '.join(where)}: {problem}; {fix}.")
 
 
+_SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
 def _text(where: _Where, qid, field: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise where.error(qid, field, f"must be a non-empty text, got {value!r}", f"write the {field.split('.')[-1]}")
-    return value.strip()
+    # Dates that change with each edition come from one setting, as in the pages' MyST.
+    subs = course.substitutions() if "{{" in value else {}
+
+    def fill(match: re.Match) -> str:
+        if match.group(1) not in subs:
+            raise where.error(qid, field, f"unknown substitution {match.group(0)!r}",
+                              f"use one of {sorted(subs)} (coursekit.course.substitutions)")
+        return subs[match.group(1)]
+
+    return _SUBSTITUTION.sub(fill, value.strip())
 
 
 def _mapping(where: _Where, qid, field, value, allowed: set[str], required: set[str]) -> dict:

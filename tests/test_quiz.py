@@ -246,3 +246,19 @@ def test_file_level_errors(tmp_path):
     empty.write_text("chapter: 04-shadow-diplomacy\nquestions: []\n", encoding="utf-8")
     with pytest.raises(QuizError, match=r"field 'questions': must be a non-empty list"):
         read_file(empty)
+
+
+def test_dates_in_quiz_texts_come_from_the_course_setting(tmp_path, monkeypatch):
+    from coursekit import course
+
+    path = _quiz_file(tmp_path, GOOD_QUESTION.replace('"Because."', '"As of {{ course_as_of }}."'))
+    monkeypatch.setattr(course, "AS_OF", "2031-03")
+    (q,) = read_file(path)
+    assert q.explanation == "As of March 2031."
+    bad = _quiz_file(tmp_path, GOOD_QUESTION.replace('"Because."', '"As of {{ nope }}."'))
+    with pytest.raises(QuizError, match=r"field 'explanation': unknown substitution '\{\{ nope \}\}'"):
+        read_file(bad)
+    for questions in load_all().values():
+        for q in questions:
+            texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+            assert not any("{{" in t for t in texts), f"{q.uid}: substitution left unfilled"

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import answerkey, bibstyle, downloads, editions, lms, offline_assets
+from . import answerkey, bibstyle, downloads, editions, lms, offline_assets, quizcache, release
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -109,4 +109,6 @@ def setup(app: Sphinx) -> dict:
     editions.setup(app)
     answerkey.setup(app)  # the answer key page, from chapters/quizzes/*.yml
     lms.setup(app)  # Moodle XML and QTI 2.1 files of the self-checks, in downloads/
+    quizcache.setup(app)  # a changed quiz file re-runs its chapter
+    release.setup(app)  # version and date, dates in prose, PDF paper size and metadata
     return {"parallel_read_safe": True, "parallel_write_safe": True}

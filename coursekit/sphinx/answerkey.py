@@ -5,6 +5,8 @@ Generated at build time from the quiz files (``chapters/quizzes/*.yml``, read by
 that holds it (``chapters/answer-key.md``) has the front matter ``course_edition:
 instructor``, so :mod:`coursekit.sphinx.editions` empties it in the student edition.
 
+It also serves the self-check widgets' stylesheet and script (``quiz_static/``).
+
 One section per chapter (title, link to the chapter), then a numbered list: the question,
 its lettered options with the correct one marked in words (not only in bold), and why.
 """
@@ -12,6 +14,7 @@ its lettered options with the correct one marked in words (not only in bold), an
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -85,5 +88,16 @@ class AnswerKey(SphinxDirective):
         return out
 
 
+#: CSS and JS of the self-check widgets (see their headers); served from ``_static/``.
+QUIZ_STATIC = Path(__file__).parent / "quiz_static"
+
+
+def _quiz_static(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(QUIZ_STATIC))
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("course-answer-key", AnswerKey)
+    app.connect("config-inited", _quiz_static)
+    app.add_css_file("coursekit-quiz.css")
+    app.add_js_file("coursekit-quiz.js", defer="defer")
