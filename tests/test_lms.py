@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from coursekit import quiz
+from coursekit.paths import REPO_ROOT
 from coursekit.sphinx import lms
 
 QTI = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
@@ -128,3 +129,24 @@ def test_built_answer_key_shows_every_question_correct_option_and_explanation(bu
         assert re.sub(r"\s+", " ", q.explanation) in text, q.uid
         assert q.question in text, q.uid
     assert text.count("(correct)") == len(questions)
+
+
+@pytest.mark.build
+def test_student_edition_has_no_answer_key_and_no_lms_files(tmp_path, monkeypatch, questions):
+    from tests.helpers import build_book, make_scratch_book
+
+    key_page = (REPO_ROOT / "chapters" / "answer-key.md").read_text(encoding="utf-8")
+    guide = "# Guide\n\nThe exports:\n\n```{course-lms-export}\n```\n"
+    book = make_scratch_book(tmp_path / "book", {"index": "# Scratch\n", "answer-key": key_page, "guide": guide})
+    monkeypatch.setenv("COURSE_EDITION", "student")
+    result = build_book(book, tmp_path / "out")
+    assert result.returncode == 0, result.tail()
+    site = result.html
+    page = (site / "chapters" / "answer-key.html").read_text(encoding="utf-8")
+    assert "part of the instructor" in page
+    assert "(correct)" not in page and "answer-key-" not in page
+    for q in questions.values():
+        assert q.explanation not in page
+    assert not (site / lms.SITE_FOLDER).exists(), "the student site must not carry the LMS files"
+    guide_html = (site / "chapters" / "guide.html").read_text(encoding="utf-8")
+    assert lms.MOODLE_FILE not in guide_html and "part of the full edition" in guide_html
