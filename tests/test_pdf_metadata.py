@@ -23,9 +23,11 @@ from tests.helpers import REPO_ROOT, build_book, make_scratch_book
 
 pytestmark = pytest.mark.build
 
-# pdfinfo's "Page size" in PostScript points, and the name poppler gives it.
-PAPER = {"a4": ("595.276 x 841.89 pts", "A4"), "letter": ("612 x 792 pts", "letter")}
-PAGE = "# Metadata check\n\nOne page, so that the build stays small.\n"
+# Page size in PostScript points (ISO 216 A4: 210 x 297 mm; US Letter: 8.5 x 11 in), and
+# the name poppler's pdfinfo gives it.
+PAPER = {"a4": ((595.28, 841.89), "A4"), "letter": ((612.0, 792.0), "letter")}
+PAGES = {"index": "# Metadata check\n\nA small book, so that the build stays small.\n",
+         "more": "# A second page\n\nThe table of contents needs one chapter.\n"}
 
 
 def _require_tex():
@@ -37,7 +39,7 @@ def _require_tex():
 def _scratch_pdf(tmp_path_factory, paper: str | None):
     _require_tex()
     root = tmp_path_factory.mktemp(f"pdf-{paper or 'default'}")
-    book = make_scratch_book(root / "book", {"index": PAGE})
+    book = make_scratch_book(root / "book", PAGES)
     shutil.copytree(REPO_ROOT / "latex", book / "latex")
     with pytest.MonkeyPatch.context() as mp:
         if paper is None:
@@ -83,14 +85,21 @@ def _catalog_lang(pdf) -> str | None:
     return None
 
 
+def _assert_paper(pdf, paper: str) -> None:
+    (width, height), name = PAPER[paper]
+    found = _info(pdf)["Page size"]
+    match = re.fullmatch(r"([\d.]+) x ([\d.]+) pts \((\w+)\)", found)
+    assert match, found
+    assert abs(float(match.group(1)) - width) < 0.5 and abs(float(match.group(2)) - height) < 0.5, found
+    assert match.group(3) == name, found
+
+
 def test_default_paper_is_a4(default_pdf):
-    size, name = PAPER["a4"]
-    assert _info(default_pdf)["Page size"] == f"{size} ({name})"
+    _assert_paper(default_pdf, "a4")
 
 
 def test_course_paper_letter_gives_us_letter(letter_pdf):
-    size, name = PAPER["letter"]
-    assert _info(letter_pdf)["Page size"] == f"{size} ({name})"
+    _assert_paper(letter_pdf, "letter")
 
 
 def test_metadata_title_author_subject_keywords_language(default_pdf):

@@ -60,7 +60,10 @@ def hypersetup(config: Config) -> str:
             "pdfkeywords": ", ".join(PDF_KEYWORDS), "pdflang": pdf_language(config)}
     body = ",\n  ".join(f"{k}={{{_tex(v)}}}" for k, v in keys.items())
     # At the start of the document, after Sphinx's own \hypersetup, so these values win.
-    return f"\n% PDF metadata (coursekit/sphinx/release.py)\n\\AtBeginDocument{{\\hypersetup{{\n  {body}}}}}\n"
+    # xdvipdfmx (XeLaTeX) ignores hyperref's pdflang, so the catalog's /Lang is also put directly.
+    lang = _tex(pdf_language(config))
+    return (f"\n% PDF metadata (coursekit/sphinx/release.py)\n\\AtBeginDocument{{\\hypersetup{{\n  {body}}}%\n"
+            f"  \\ifdefined\\XeTeXrevision\\special{{pdf:put @catalog <</Lang ({lang})>>}}\\fi}}\n")
 
 
 def _configure(app: Sphinx, config: Config) -> None:
