@@ -3,7 +3,9 @@
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
 (vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
 download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
-command-line helpers).
+command-line helpers), ``answerkey`` (the answer key page; the self-checks' CSS and JS),
+``lms`` (Moodle XML and QTI 2.1 export), ``quizcache`` (re-run a chapter whose quiz file
+changed), ``release`` (version and date, "as of" substitutions, PDF paper and metadata).
 """
 
 from __future__ import annotations
