@@ -19,9 +19,15 @@
   function scan() {
     document.querySelectorAll(".coursekit-quiz").forEach(enhance);
   }
+  var pending = false;
+  function scanSoon() {  // widget rendering fires many mutations: scan once per frame
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; scan(); });
+  }
   function start() {
     scan();
-    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
+    new MutationObserver(scanSoon).observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
