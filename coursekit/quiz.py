@@ -54,8 +54,10 @@ from .widgets import _escape_md
 #: Where the chapters' quiz files live.
 QUIZ_DIR = REPO_ROOT / "chapters" / "quizzes"
 
-# Openings that already state the verdict (by correctness of the option).
-_VERDICT_WORDS = {True: ("correct",), False: ("not quite", "incorrect", "wrong")}
+# Openings that already state the verdict (by correctness of the option): "No. ..." is a
+# verdict, "No treaty was signed" is not.
+_VERDICT_OPENINGS = {True: re.compile(r"correct\b", re.I),
+                     False: re.compile(r"(not quite|incorrect|wrong|no[.,;:!])", re.I)}
 
 
 class QuizError(ValueError):
@@ -145,7 +147,7 @@ class MultipleChoice:
         text = self.feedback[i]
         # The verdict is spelled out, not only coloured; skip it if the author already wrote it.
         verdict = "Correct." if correct else "Not quite."
-        lead = "" if text.lower().startswith(_VERDICT_WORDS[correct]) else f"<strong>{verdict}</strong> "
+        lead = "" if _VERDICT_OPENINGS[correct].match(text) else f"<strong>{verdict}</strong> "
         colour = "#009E73" if correct else "#D55E00"  # Okabe-Ito bluish green / vermillion
         return (
             f'<div class="coursekit-feedback" role="status" '

@@ -56,6 +56,14 @@ def test_verdict_is_not_repeated_when_feedback_states_it():
     assert 'data-coursekit-verdict="incorrect"' in wrong
 
 
+def test_a_no_opening_counts_as_the_verdict_but_no_as_a_word_does_not():
+    q = multiple_choice("Q?", ["a", "b", "c"], 0, ["Right.", "No. b is wrong.", "No treaty exists."])
+    right, wrong, plain = (k.value for k in q.stack.children)
+    assert "<strong>Correct.</strong> Right." in right
+    assert "<strong>Not quite.</strong>" not in wrong
+    assert "<strong>Not quite.</strong> No treaty exists." in plain
+
+
 def test_control_index_is_jslinked_to_feedback_stack(quiz):
     link = quiz.link
     assert link._model_name == "LinkModel"
