@@ -20,4 +20,7 @@ notebooks. Modules:
   ``downloads``, ``handouts`` (seminar handout PDFs), ``pdfreview`` (chapter previews)
 """
 
-__version__ = "0.1.0"
+# The release: one place for the version and its date (footer, PDF title page, CITATION.cff,
+# CHANGELOG.md and pyproject.toml must agree; tests/test_release.py checks). Bump both together.
+__version__ = "1.0.0"
+RELEASE_DATE = "2026-11-27"  # ISO date of this version's release

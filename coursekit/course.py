@@ -1,5 +1,8 @@
 """The course's shape: which chapter studies which section of the essay."""
 
+import csv
+import datetime as _dt
+
 ESSAY_URL = ("https://www.globalresearch.ca/trumps-tariffs-might-jumpstart-japans-eurasian-pivot"
              "-russia-japan-rapprochement/5653341")
 
@@ -32,3 +35,27 @@ def h2_sections(text: str) -> dict[str, str]:
         elif current is not None:
             sections[current] += line + "\n"
     return sections
+
+
+#: The course's "today" (year-month): the date against which this edition's scorecard and the
+#: prose around it speak of "now". Update it when the record is re-checked for a new edition.
+AS_OF = "2026-11"
+
+
+def month_label(year_month: str) -> str:
+    """'2026-11' -> 'November 2026'."""
+    return _dt.datetime.strptime(year_month, "%Y-%m").strftime("%B %Y")
+
+
+def record_as_of() -> str:
+    """The latest verdict date in the claims ledger (year-month): where the scorecard's record ends."""
+    from .paths import DATA_DIR
+
+    with open(DATA_DIR / "claims.csv", encoding="utf-8", newline="") as f:
+        dates = {row["verdict_date"] for row in csv.DictReader(f)}
+    return max(dates)
+
+
+def substitutions() -> dict[str, str]:
+    """Text the pages (MyST ``{{ name }}``) and the quiz files use instead of writing dates in."""
+    return {"course_as_of": month_label(AS_OF), "record_as_of": month_label(record_as_of())}

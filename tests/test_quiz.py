@@ -56,6 +56,14 @@ def test_verdict_is_not_repeated_when_feedback_states_it():
     assert 'data-coursekit-verdict="incorrect"' in wrong
 
 
+def test_a_no_opening_counts_as_the_verdict_but_no_as_a_word_does_not():
+    q = multiple_choice("Q?", ["a", "b", "c"], 0, ["Right.", "No. b is wrong.", "No treaty exists."])
+    right, wrong, plain = (k.value for k in q.stack.children)
+    assert "<strong>Correct.</strong> Right." in right
+    assert "<strong>Not quite.</strong>" not in wrong
+    assert "<strong>Not quite.</strong> No treaty exists." in plain
+
+
 def test_control_index_is_jslinked_to_feedback_stack(quiz):
     link = quiz.link
     assert link._model_name == "LinkModel"
@@ -106,3 +114,159 @@ def test_markdown_specials_are_escaped():
 def test_bad_questions_get_clear_errors(args, message):
     with pytest.raises(ValueError, match=message):
         multiple_choice(*args)
+
+
+# -- quiz files (chapters/quizzes/*.yml) -------------------------------------------------
+
+import re  # noqa: E402
+import textwrap  # noqa: E402
+
+from coursekit import quiz as quiz_module  # noqa: E402
+from coursekit.course import ESSAY_CHAPTERS  # noqa: E402
+from coursekit.paths import REPO_ROOT  # noqa: E402
+from coursekit.quiz import QuizError, load, load_all, read_file, show  # noqa: E402
+
+CHAPTERS = REPO_ROOT / "chapters"
+SHOW_CELL = re.compile(r'quiz\.show\("([^"]+)"\)')
+
+
+def test_every_chapter_with_a_check_yourself_section_has_a_quiz_file_it_shows():
+    quizzes = load_all()
+    shown = {}
+    for md in sorted(CHAPTERS.glob("0*.md")):
+        text = md.read_text(encoding="utf-8")
+        check = text.split("## Check yourself", 1)[1]
+        calls = SHOW_CELL.findall(check)
+        assert calls == [md.stem], f"{md.name}: the self-check cell should be quiz.show({md.stem!r}), found {calls}"
+        shown[md.stem] = len(quizzes[md.stem])
+    assert set(ESSAY_CHAPTERS) <= set(shown)
+    assert set(quizzes) == set(shown), f"quiz files without a chapter: {set(quizzes) - set(shown)}"
+    assert all(2 <= n <= 4 for n in shown.values()), shown
+    assert sum(shown.values()) == 24
+
+
+def test_no_answer_can_be_read_from_a_chapter_cell():
+    for md in sorted(CHAPTERS.glob("0*.md")):
+        text = md.read_text(encoding="utf-8")
+        assert "multiple_choice(" not in text, f"{md.name}: a self-check still has its answer in the cell"
+        for q in load(md.stem):
+            for opt in q.options:
+                assert opt.feedback not in text, f"{md.name}: feedback of {q.id!r} appears in the page source"
+
+
+def test_every_question_has_one_correct_option_feedback_and_explanation():
+    ids = []
+    for chapter, questions in load_all().items():
+        for q in questions:
+            assert sum(o.correct for o in q.options) == 1
+            assert q.options[q.answer].correct
+            assert all(o.feedback for o in q.options) and q.explanation
+            ids.append(q.uid)
+    assert len(ids) == len(set(ids)), "question ids repeat across the course"
+
+
+def test_question_widget_matches_its_file():
+    q = load("02-thesis")[0]
+    w = q.widget()
+    assert list(w.control.options) == [o.text for o in q.options]
+    assert "coursekit-quiz-options" in w.control._dom_classes
+    verdicts = ['data-coursekit-verdict="correct"' in k.value for k in w.stack.children]
+    assert verdicts == [o.correct for o in q.options]
+    assert f'id="coursekit-quiz-{q.uid}"' in w.prompt.value
+
+
+def test_show_displays_each_question_of_the_chapter(monkeypatch):
+    shown = []
+    monkeypatch.setattr(quiz_module, "display", shown.append)
+    show("05-tariff-trouble")
+    questions = load("05-tariff-trouble")
+    assert [m.question for m in shown] == [q.question for q in questions]
+    shown.clear()
+    show("05-tariff-trouble", questions[1].id)
+    assert [m.question for m in shown] == [questions[1].question]
+    with pytest.raises(QuizError, match=r"no question with id 'nope'"):
+        show("05-tariff-trouble", "nope")
+
+
+GOOD_QUESTION = """\
+  - id: first
+    question: "Q?"
+    options:
+      - text: "a"
+        correct: true
+        feedback: "Yes."
+      - text: "b"
+        correct: false
+        feedback: "No."
+    explanation: "Because."
+"""
+
+
+def _quiz_file(tmp_path, body, stem="02-thesis", chapter=None):
+    path = tmp_path / f"{stem}.yml"
+    path.write_text(f"chapter: {chapter or stem}\nquestions:\n" + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_a_good_file_loads(tmp_path):
+    (q,) = read_file(_quiz_file(tmp_path, GOOD_QUESTION))
+    assert (q.id, q.answer, q.explanation, q.uid) == ("first", 0, "Because.", "02-thesis-first")
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda s: s.replace("correct: true", "correct: false"),
+         r"question 'first', field 'options': no option is marked correct; mark exactly one"),
+        (lambda s: s.replace("correct: false", "correct: true"),
+         r"question 'first', field 'options': options \[1, 2\] are all marked correct"),
+        (lambda s: s.replace('        feedback: "No."\n', ""),
+         r"question 'first', field 'options\[2\]': missing key\(s\) \['feedback'\]"),
+        (lambda s: s.replace('feedback: "No."', 'feedback: ""'),
+         r"question 'first', field 'options\[2\].feedback': must be a non-empty text"),
+        (lambda s: s.replace("correct: true", "correct: yes please"),
+         r"field 'options\[1\].correct': must be true or false"),
+        (lambda s: s.replace('    explanation: "Because."\n', ""),
+         r"question 'first': missing key\(s\) \['explanation'\]"),
+        (lambda s: s.replace('text: "b"', 'text: "a"'), r"field 'options': option texts repeat \['a'\]"),
+        (lambda s: s.split("      - text: \"b\"")[0] + '    explanation: "x"\n',
+         r"field 'options': needs a list of at least two options, got 1"),
+        (lambda s: s.replace("id: first", "id: First Question"), r"field 'id': 'First Question' is not a valid id"),
+        (lambda s: s + s, r"question 'first', field 'id': id\(s\) \['first'\] used more than once"),
+        (lambda s: s.replace("    explanation:", "    answer: 1\n    explanation:"),
+         r"question 'first': unknown key\(s\) \['answer'\]"),
+        (lambda s: s.replace('question: "Q?"', 'question: Q: what?'), r"is not valid YAML at line \d+"),
+    ],
+)
+def test_bad_quiz_files_get_errors_naming_file_question_and_field(tmp_path, edit, message):
+    path = _quiz_file(tmp_path, edit(GOOD_QUESTION))
+    with pytest.raises(QuizError, match=message) as info:
+        read_file(path)
+    assert "02-thesis.yml" in str(info.value)
+
+
+def test_file_level_errors(tmp_path):
+    with pytest.raises(QuizError, match=r"02-thesis.yml, field 'chapter': says '03-rapprochement'"):
+        read_file(_quiz_file(tmp_path, GOOD_QUESTION, chapter="03-rapprochement"))
+    with pytest.raises(QuizError, match=r"nowhere.yml: no such quiz file"):
+        load("nowhere", tmp_path)
+    empty = tmp_path / "04-shadow-diplomacy.yml"
+    empty.write_text("chapter: 04-shadow-diplomacy\nquestions: []\n", encoding="utf-8")
+    with pytest.raises(QuizError, match=r"field 'questions': must be a non-empty list"):
+        read_file(empty)
+
+
+def test_dates_in_quiz_texts_come_from_the_course_setting(tmp_path, monkeypatch):
+    from coursekit import course
+
+    path = _quiz_file(tmp_path, GOOD_QUESTION.replace('"Because."', '"As of {{ course_as_of }}."'))
+    monkeypatch.setattr(course, "AS_OF", "2031-03")
+    (q,) = read_file(path)
+    assert q.explanation == "As of March 2031."
+    bad = _quiz_file(tmp_path, GOOD_QUESTION.replace('"Because."', '"As of {{ nope }}."'))
+    with pytest.raises(QuizError, match=r"field 'explanation': unknown substitution '\{\{ nope \}\}'"):
+        read_file(bad)
+    for questions in load_all().values():
+        for q in questions:
+            texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+            assert not any("{{" in t for t in texts), f"{q.uid}: substitution left unfilled"

@@ -5,7 +5,10 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offlin
 exercises' answer boxes, from the checker specs), ``downloads`` (PDF download list),
 ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF command-line helpers),
 ``lessonplans`` (the guide's plans and role cards from YAML), ``signposts`` (reading time,
-prerequisites, next step; chapter numbering), ``tracks`` (the exercises' code / no-code tags).
+prerequisites, next step; chapter numbering), ``tracks`` (the exercises' code / no-code tags),
+``answerkey`` (the answer key page; the self-checks' CSS and JS), ``lms`` (Moodle XML and QTI
+2.1 export), ``quizcache`` (re-run a chapter whose quiz file changed), ``release`` (version and
+date, "as of" substitutions, PDF paper and metadata).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import answer_boxes, bibstyle, downloads, editions, offline_assets
+from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, quizcache, release
 from . import lessonplans, signposts, tracks
 
 
@@ -114,4 +117,8 @@ def setup(app: Sphinx) -> dict:
     lessonplans.setup(app)
     signposts.setup(app)
     tracks.setup(app)
+    answerkey.setup(app)  # the answer key page, from chapters/quizzes/*.yml
+    lms.setup(app)  # Moodle XML and QTI 2.1 files of the self-checks, in downloads/
+    quizcache.setup(app)  # a changed quiz file re-runs its chapter
+    release.setup(app)  # version and date, dates in prose, PDF paper size and metadata
     return {"parallel_read_safe": True, "parallel_write_safe": True}
