@@ -23,6 +23,7 @@ import yaml
 
 from ..course import ESSAY_CHAPTERS, h2_sections
 from ..paths import REPO_ROOT
+from . import build as strict_build
 
 KEPT_SECTIONS = ("The section in brief", "Data and widget", "Discussion")
 BOOK_FILES = ("_static", "references", "latex")
@@ -102,8 +103,7 @@ def write_handout_book(stem: str, dest: Path) -> Path:
 
 def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
     book = write_handout_book(stem, work_dir / stem)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(jupyter_book), "build", str(book), "--builder", "pdflatex", "-W", "-n", "--keep-going"]
+    cmd = strict_build.command(book, builder="pdflatex")
     # The widget's figure and caption, not the table text behind it (pages long for the timeline).
     env = {**os.environ, "COURSE_PRINT_TABLES": "0"}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
