@@ -107,7 +107,7 @@ def editions_built(tmp_path_factory):
         for edition in ("full", "student"):
             os.environ[editions.ENV_VAR] = edition
             for builder in ("html", "latex"):
-                result = build_book(book, root / f"out-{edition}-{builder}", builder=builder)
+                result = build_book(book, root / f"out-{edition}-{builder}", builder=builder, in_process=True)
                 assert result.returncode == 0, f"{edition} {builder} build failed:\n{result.tail()}"
                 assert result.warnings == [], result.warnings
                 out[(edition, builder)] = result.html.parent / builder
@@ -151,7 +151,7 @@ def test_student_edition_keeps_instructor_page_title_with_a_notice(editions_buil
 def test_unknown_edition_stops_the_build_and_names_the_variable(tmp_path, monkeypatch):
     book = _scratch_book(tmp_path / "book")
     monkeypatch.setenv(editions.ENV_VAR, "teachers")
-    result = build_book(book, tmp_path / "out")
+    result = build_book(book, tmp_path / "out", in_process=True)
     assert result.returncode != 0
     assert "COURSE_EDITION='teachers' is not allowed" in result.log
     assert "'full'" in result.log and "'student'" in result.log

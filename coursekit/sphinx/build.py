@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class BuildResult:
     html: Path
     returncode: int
     log: str
+    #: False for a site that was given, not built (the tests' BOOK_HTML): nothing was verified.
+    built: bool = True
 
     def tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.splitlines()[-lines:])
@@ -80,7 +83,10 @@ def build_in_process(book: Path, output: Path | None = None, *, builder: str = "
     from jupyter_book.cli.main import build as jb_build
 
     log = io.StringIO()
-    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    # The libraries' deprecation notices stay as quiet as in a child process.
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
         try:
             jb_build.main(arguments(book, builder=builder, output=output), standalone_mode=False)
             code = 0
