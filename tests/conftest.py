@@ -58,17 +58,23 @@ def require_tool(available: bool, what: str, install: str) -> None:
 
 
 #: What a run against BOOK_HTML does not check (reported at the end of the run).
-BOOK_HTML_UNVERIFIED = ("the strict build of the repository (exit status and warnings) was not run: "
-                        "test_full_build_succeeds_with_no_warnings is skipped, not passed")
+BOOK_HTML_UNVERIFIED = (
+    "the strict build of the repository (exit status and warnings) was not run: "
+    "test_full_build_succeeds_with_no_warnings is skipped, not passed"
+)
 # Fixtures (and helpers called by tests or fixtures) that build a book: their tests are `build`.
 BUILD_NAMES = {"book_build", "build_book", "build_handout", "build_in_process", "run_benchmark"}
 BROWSER_NAMES = {"browser"}
 
 
 def pytest_addoption(parser) -> None:
-    parser.addoption("--all-handouts", action="store_true", default=False,
-                     help="build and check all six seminar handouts as PDFs (default: the first "
-                          "essay chapter's only; every handout's source is checked either way)")
+    parser.addoption(
+        "--all-handouts",
+        action="store_true",
+        default=False,
+        help="build and check all six seminar handouts as PDFs (default: the first "
+        "essay chapter's only; every handout's source is checked either way)",
+    )
 
 
 def pytest_configure(config) -> None:
@@ -105,8 +111,10 @@ def pytest_collection_modifyitems(config, items) -> None:
 def pytest_terminal_summary(terminalreporter) -> None:
     if os.environ.get("BOOK_HTML"):
         terminalreporter.section("BOOK_HTML: not verified in this run", yellow=True)
-        terminalreporter.write_line(f"Tested the existing site {os.environ['BOOK_HTML']}; "
-                                    f"{BOOK_HTML_UNVERIFIED}. Run without BOOK_HTML to verify it.")
+        terminalreporter.write_line(
+            f"Tested the existing site {os.environ['BOOK_HTML']}; "
+            f"{BOOK_HTML_UNVERIFIED}. Run without BOOK_HTML to verify it."
+        )
 
 
 @pytest.fixture(scope="session")
@@ -192,15 +200,15 @@ def open_page(browser, http_root):
         page.on("pageerror", lambda exc: report.errors.append(f"page error: {exc}"))
         page.on(
             "console",
-            lambda msg: report.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                report.errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
         )
         page.on(
             "response",
-            lambda resp: report.failed_requests.append(f"{resp.status} {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                report.failed_requests.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
+            ),
         )
         # "load" covers every script, style and image the page itself references; the
         # widgets render after it. (No "networkidle": under load it can time out on a page

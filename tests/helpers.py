@@ -57,8 +57,11 @@ def make_scratch_book(root: Path, pages: dict[str, str]) -> Path:
     stems = list(pages)
     for stem, text in pages.items():
         (root / "chapters" / f"{stem}.md").write_text(text)
-    toc = {"format": "jb-book", "root": f"chapters/{stems[0]}",
-           "chapters": [{"file": f"chapters/{s}"} for s in stems[1:]]}
+    toc = {
+        "format": "jb-book",
+        "root": f"chapters/{stems[0]}",
+        "chapters": [{"file": f"chapters/{s}"} for s in stems[1:]],
+    }
     (root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     return root
 
@@ -81,5 +84,8 @@ NOT_PAGES = {"_static", "_sources", "vendor", "_images"}
 
 def site_pages(site: Path) -> list[str]:
     """Relative paths of the reader-facing HTML pages of a built book."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not NOT_PAGES & set(p.relative_to(site).parts))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not NOT_PAGES & set(p.relative_to(site).parts)
+    )

@@ -36,18 +36,25 @@ def test_no_page_shows_an_execution_error(built_book):
 
 
 def test_widget_assets_are_vendored_into_the_site(built_book):
-    for asset in ("vendor/requirejs/require.js", "vendor/html-manager/embed-amd.js",
-                  "vendor/offline-widgets-setup.js", "vendor/mathjax/tex-chtml.js"):
+    for asset in (
+        "vendor/requirejs/require.js",
+        "vendor/html-manager/embed-amd.js",
+        "vendor/offline-widgets-setup.js",
+        "vendor/mathjax/tex-chtml.js",
+    ):
         assert (built_book / asset).is_file(), f"{asset} missing from the built site"
 
 
 @pytest.mark.build
 def test_build_fails_and_names_the_error_when_a_notebook_raises(tmp_path):
-    book = make_scratch_book(tmp_path / "book", {
-        "index": "# Scratch\n\nA root page.\n",
-        "broken": NOTEBOOK_HEADER + "# Broken\n\n```{code-cell} ipython3\n"
-                  "raise ValueError('deliberately broken cell')\n```\n",
-    })
+    book = make_scratch_book(
+        tmp_path / "book",
+        {
+            "index": "# Scratch\n\nA root page.\n",
+            "broken": NOTEBOOK_HEADER + "# Broken\n\n```{code-cell} ipython3\n"
+            "raise ValueError('deliberately broken cell')\n```\n",
+        },
+    )
     result = build_book(book, tmp_path / "out", in_process=True)
     assert result.returncode != 0, "a raising notebook must fail the build"
     assert "deliberately broken cell" in result.log

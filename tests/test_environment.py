@@ -32,8 +32,10 @@ def _pins(path) -> dict[str, str]:
 
 
 def _names(path) -> set[str]:
-    return {re.split(r"[<>=!~\[ ;]", line, maxsplit=1)[0].lower().replace("_", "-")
-            for line in _requirement_lines(path)}
+    return {
+        re.split(r"[<>=!~\[ ;]", line, maxsplit=1)[0].lower().replace("_", "-")
+        for line in _requirement_lines(path)
+    }
 
 
 def test_lock_pins_every_direct_requirement_and_jupyter_book_1():
@@ -72,7 +74,7 @@ def test_every_pin_carries_sha256_hashes_and_no_machine_specific_index(lock):
 def test_env_script_installs_with_hashes_and_syncs_exactly():
     env = (REPO_ROOT / "scripts/env.sh").read_text()
     assert "--require-hashes" in env and "sync_env" in env
-    assert "-e ." in env.split("sync_env \"$@\"", 1)[1], "coursekit is installed after the sync"
+    assert "-e ." in env.split('sync_env "$@"', 1)[1], "coursekit is installed after the sync"
 
 
 def test_sync_removes_what_no_lock_pins(tmp_path):
@@ -81,14 +83,20 @@ def test_sync_removes_what_no_lock_pins(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    version = subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, text=True,
-                             check=True).stdout.split()[1]
+    version = subprocess.run(
+        [str(python), "-m", "pip", "--version"], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
     lock = tmp_path / "only-pip.lock"
     lock.write_text(f"pip=={version} \\\n    --hash=sha256:{'0' * 64}\n")
     had = subprocess.run([str(python), "-c", "import setuptools"], capture_output=True)
     assert had.returncode == 0, "the new venv should start with setuptools"
-    subprocess.run(["bash", "-c", f'source scripts/env.sh && sync_env "{lock}"'], cwd=REPO_ROOT,
-                   env={**os.environ, "VENV_DIR": str(venv)}, check=True, capture_output=True)
+    subprocess.run(
+        ["bash", "-c", f'source scripts/env.sh && sync_env "{lock}"'],
+        cwd=REPO_ROOT,
+        env={**os.environ, "VENV_DIR": str(venv)},
+        check=True,
+        capture_output=True,
+    )
     gone = subprocess.run([str(python), "-c", "import setuptools"], capture_output=True)
     assert gone.returncode != 0, "setuptools is not in the lock, so the sync must remove it"
 
@@ -103,8 +111,11 @@ def test_lock_script_regenerates_both_locks_with_hashes():
 
 
 def test_binder_installs_the_same_lock_on_python_3_11():
-    lines = [line.strip() for line in (REPO_ROOT / "binder/requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (REPO_ROOT / "binder/requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines == ["-r ../requirements.lock"]
     assert (REPO_ROOT / "binder/runtime.txt").read_text().strip() == "python-3.11"
 

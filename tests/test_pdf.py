@@ -7,16 +7,19 @@ import shutil
 
 import pytest
 
-from coursekit.sphinx import handouts
 from coursekit.course import ESSAY_CHAPTERS, h2_sections
+from coursekit.sphinx import handouts
 from tests import pdftools
 from tests.conftest import require_tool
 from tests.helpers import REPO_ROOT, build_book, toc_files
 
 
 def _require_tex():
-    require_tool(bool(shutil.which("xelatex") and shutil.which("latexmk")), "TeX (xelatex, latexmk)",
-                 "run 'bash scripts/install_tex.sh'")
+    require_tool(
+        bool(shutil.which("xelatex") and shutil.which("latexmk")),
+        "TeX (xelatex, latexmk)",
+        "run 'bash scripts/install_tex.sh'",
+    )
     require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
 
 
@@ -86,10 +89,14 @@ def _solution_phrases() -> list[str]:
     """A distinctive opening phrase of every exercise solution's prose."""
     phrases = []
     for source in sorted((REPO_ROOT / "exercises").glob("*.md")):
-        for block in re.findall(r"\{solution-start\}.*?````\n(.*?)````\{solution-end\}",
-                                source.read_text(encoding="utf-8"), re.S):
-            prose = [line for line in re.sub(r"```.*?```", "", block, flags=re.S).splitlines()
-                     if len(line.split()) >= 8 and not line.startswith((":", "#", "|"))]
+        for block in re.findall(
+            r"\{solution-start\}.*?````\n(.*?)````\{solution-end\}", source.read_text(encoding="utf-8"), re.S
+        ):
+            prose = [
+                line
+                for line in re.sub(r"```.*?```", "", block, flags=re.S).splitlines()
+                if len(line.split()) >= 8 and not line.startswith((":", "#", "|"))
+            ]
             if prose:
                 phrases.append(" ".join(pdftools.normalise(prose[0]).split()[:7]))
     return phrases
@@ -144,7 +151,9 @@ def test_student_pdf_has_no_solutions_or_instructor_notes(course_pdf, student_pd
 @pytest.mark.parametrize("stem", ESSAY_CHAPTERS)
 def test_every_chapter_yields_a_handout_source_with_the_kept_sections(stem):
     # No build: the part of a handout that differs between chapters is its source text.
-    source = handouts.handout_source((REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"), stem)
+    source = handouts.handout_source(
+        (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"), stem
+    )
     parts = h2_sections(source)
     assert list(parts)[:3] == list(handouts.KEPT_SECTIONS)
     assert "Check yourself" not in parts and "Learning objectives" not in parts
@@ -170,8 +179,9 @@ def test_html_links_the_built_pdfs(book_build, course_pdf, tmp_path, monkeypatch
     shutil.copy(course_pdf, pdf_dir / "course.pdf")
     monkeypatch.setenv("COURSE_PDF_DIR", str(pdf_dir))
     out = tmp_path / "site"
-    shutil.copytree(book_build.html.parent.parent / "_build", out / "_build",
-                    ignore=shutil.ignore_patterns("latex"))
+    shutil.copytree(
+        book_build.html.parent.parent / "_build", out / "_build", ignore=shutil.ignore_patterns("latex")
+    )
     result = build_book(REPO_ROOT, out)
     assert result.returncode == 0, result.tail()
     page = (result.html / "chapters" / "how-to-use.html").read_text(encoding="utf-8")

@@ -64,12 +64,18 @@ def _html_dir(book: Path, output: Path | None) -> Path:
     return Path(output or book) / "_build" / "html"
 
 
-def build(book: Path, output: Path | None = None, *, builder: str = "html",
-          env: dict[str, str] | None = None) -> BuildResult:
+def build(
+    book: Path, output: Path | None = None, *, builder: str = "html", env: dict[str, str] | None = None
+) -> BuildResult:
     """Build ``book`` strictly in a child process (its own interpreter, as the command line does)."""
     env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.run(command(book, builder=builder, output=output), capture_output=True,
-                          text=True, env=env, timeout=TIMEOUT_S)
+    proc = subprocess.run(
+        command(book, builder=builder, output=output),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIMEOUT_S,
+    )
     return BuildResult(_html_dir(book, output), proc.returncode, ANSI.sub("", proc.stdout + proc.stderr))
 
 
