@@ -35,9 +35,10 @@ class HandoutError(RuntimeError):
     pass
 
 
-def _front_matter_and_body(text: str) -> tuple[str, str]:
+def _front_matter_and_body(text: str, stem: str) -> tuple[str, str]:
     if not text.startswith("---\n"):
-        raise HandoutError("chapter has no jupytext front matter")
+        raise HandoutError(f"{stem}: chapter has no jupytext front matter (a '---' block at the top of "
+                           f"chapters/{stem}.md); add it as in the other chapters")
     end = text.index("\n---\n", 4) + len("\n---\n")
     return text[:end], text[end:]
 
@@ -62,7 +63,7 @@ def _plain_roles(text: str) -> str:
 
 def handout_source(chapter_text: str, stem: str) -> str:
     """The MyST text of one handout, from the chapter's text."""
-    front, body = _front_matter_and_body(chapter_text)
+    front, body = _front_matter_and_body(chapter_text, stem)
     title = re.search(r"^# (.+)$", body, re.M)
     if not title:
         raise HandoutError(f"{stem}: chapter has no '# Title' line")
