@@ -143,3 +143,5 @@ def test_ci_runs_exactly_the_readme_test_command():
     command = "bash scripts/test.sh"
     assert f"```bash\n{command}\n```" in readme
     assert re.search(rf"^{re.escape(command)}$", ci, re.M)
+    # Without it a runner that does not set CI itself would turn a missing Chromium or TeX into a skip.
+    assert re.search(r"^export CI=true$", ci, re.M)

@@ -31,13 +31,16 @@ def _ruff(*args: str) -> subprocess.CompletedProcess:
         (("check", "--no-fix", "--output-format", "concise"), "ruff check --fix"),
         (("format", "--check"), "ruff format"),
     ],
+    ids=["lint", "format"],
 )
 def test_ruff_is_clean(args, fix):
     result = _ruff(*args)
-    assert result.returncode == 0, (
-        f"ruff {' '.join(args)} found problems (fix: .venv/bin/{fix} {' '.join(PATHS)}):\n"
-        f"{result.stdout}{result.stderr}"
-    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"ruff {' '.join(args)} found problems (fix: .venv/bin/{fix} {' '.join(PATHS)}):\n"
+            f"{result.stdout}{result.stderr}",
+            pytrace=False,
+        )
 
 
 def test_pre_commit_runs_the_same_pinned_ruff():

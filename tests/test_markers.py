@@ -9,6 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+from tests.conftest import on_ci
 from tests.helpers import REPO_ROOT
 
 FILES = ["tests/test_build.py", "tests/test_pdf.py", "tests/test_editions.py", "tests/test_links.py"]
@@ -28,9 +31,22 @@ NOT_BUILDS = [
 
 def _collected(marker_expression: str) -> set[str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "-m", marker_expression, *FILES],
-        cwd=REPO_ROOT, capture_output=True, text=True, env=None,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            marker_expression,
+            *FILES,
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env=None,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return {line.strip() for line in proc.stdout.splitlines() if "::" in line}
@@ -41,3 +57,13 @@ def test_tests_that_build_are_marked_build_and_only_those():
     assert [t for t in UNMARKED_BUILDS if t not in builds] == []
     assert [t for t in UNMARKED_BUILDS if t in others] == []
     assert [t for t in NOT_BUILDS if t not in others] == []
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", "True", "yes", "Yes", " true "])
+def test_every_usual_spelling_of_ci_means_ci(value):
+    assert on_ci({"CI": value})
+
+
+@pytest.mark.parametrize("value", [None, "", "0", "false", "no"])
+def test_other_values_are_not_ci(value):
+    assert not on_ci({} if value is None else {"CI": value})
