@@ -101,7 +101,7 @@ BAD_INPUT_CASES: list[Case] = [
         "SettingsError",
         "is not allowed",
         lambda tmp_path, monkeypatch: settings.load({"COURSE_PAPER": "a5"}),
-        names=("COURSE_PAPER='a5'", "'a4'", "'letter'"),
+        names=("COURSE_PAPER='a5'", "'a4', 'letter'"),
     ),
     Case(
         "coursekit/settings.py",
@@ -109,7 +109,7 @@ BAD_INPUT_CASES: list[Case] = [
         "SettingsError",
         "must be an https",
         lambda tmp_path, monkeypatch: settings.load({"COURSE_REPOSITORY_URL": "javascript:alert(1)"}),
-        names=("COURSE_REPOSITORY_URL='javascript:alert(1)'",),
+        names=("COURSE_REPOSITORY_URL='javascript:alert(1)'", "https://github.com/OWNER/NAME"),
     ),
     # coursekit/sphinx/
     Case(
