@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,20 @@ def test_build_fails_and_names_the_file_when_a_toc_entry_is_missing(tmp_path):
     result = build_book(book, tmp_path / "out", in_process=True)
     assert result.returncode != 0, "a missing TOC entry must fail the build"
     assert "not-written-yet" in result.log
+
+
+STRICT_IN_CODE = re.compile(r"""["']-W["']\s*,\s*["']-n["']|^[^#]*-W -n --keep-going""", re.M)
+
+
+def test_strict_flags_are_written_once():
+    # Every build goes through coursekit.sphinx.build, so strictness cannot drift between the
+    # build script, the handouts, the tests and the benchmark.
+    skip = {".venv", "node_modules", "mutants", "_build", ".git"}
+    stated = []
+    for folder, dirs, files in os.walk(REPO_ROOT):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for name in files:
+            path = Path(folder) / name
+            if path.suffix in (".py", ".sh") and STRICT_IN_CODE.search(path.read_text(encoding="utf-8")):
+                stated.append(path.relative_to(REPO_ROOT).as_posix())
+    assert stated == ["coursekit/sphinx/build.py"], "build through coursekit.sphinx.build instead"
