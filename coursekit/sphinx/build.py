@@ -86,13 +86,13 @@ def build_in_process(book: Path, output: Path | None = None, *, builder: str = "
     Settings are read from ``os.environ`` as in a child process. Notebooks still run in
     their own kernels.
     """
-    from jupyter_book.cli.main import build as jb_build
-
     log = io.StringIO()
     # The libraries' deprecation notices stay as quiet as in a child process.
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.simplefilter("ignore", PendingDeprecationWarning)
+        from jupyter_book.cli.main import build as jb_build
+
         try:
             jb_build.main(arguments(book, builder=builder, output=output), standalone_mode=False)
             code = 0
