@@ -27,6 +27,7 @@ import ast
 import builtins
 import importlib
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,6 +319,8 @@ def test_every_raise_has_a_case():
             f"{len(missing)} raise(s) without a bad-input case; add to BAD_INPUT_CASES in "
             f"{Path(__file__).relative_to(REPO_ROOT)} (line numbers for finding them only):"
         )
+        by_module = Counter(s.module for s in missing)
+        report.append("  per module: " + ", ".join(f"{m} {n}" for m, n in sorted(by_module.items())))
         report += [f"  {s.module}:{s.line}  {s.suggestion()}" for s in missing]
     if stale:
         report.append("cases that match no raise any more (renamed or reworded? update or remove):")
