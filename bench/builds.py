@@ -16,9 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursekit.sphinx import build as strict_build
+
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 #: The same strictness as scripts/build.sh, so the timings are those of the real build.
-STRICT_FLAGS = ["-W", "-n", "--keep-going"]
+STRICT_FLAGS = list(strict_build.STRICT_FLAGS)
 BUILD_TIMEOUT_S = 1800
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: myst-nb 1.x logs one of these per notebook it reads ("<source path>: <message> [mystnb]").

@@ -2,7 +2,12 @@
 
 The book is built once per test session into a temporary folder, from the repository's
 sources, with an empty execution cache. Set BOOK_HTML=/path/to/_build/html to test an
-existing build instead while iterating (CI never does).
+existing build instead while iterating: what that leaves unverified is reported, never
+passed, and under CI (CI=1/true/yes) BOOK_HTML is refused.
+
+Tests that build a book get the ``build`` marker and tests that drive Chromium the
+``browser`` marker automatically (see ``pytest_collection_modifyitems``), so
+``-m "not build"`` really leaves out every build.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.helpers import BookBuild, build_book, REPO_ROOT
+from tests.helpers import REPO_ROOT, BookBuild, build_book
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -33,14 +38,83 @@ CHROMIUM_FLAGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+TRUTHY = {"1", "true", "yes"}
+
+
+def on_ci(environ=None) -> bool:
+    """CI=1, CI=true and CI=yes (any case, any spaces) all mean "running under CI"."""
+    environ = os.environ if environ is None else environ
+    return environ.get("CI", "").strip().lower() in TRUTHY
+
+
 def require_tool(available: bool, what: str, install: str) -> None:
     """Under CI a missing tool is a failure (.ci/run installs it); locally, a skip."""
     if available:
         return
     message = f"{what} is missing: {install}"
-    if os.environ.get("CI", "").lower() == "true":
+    if on_ci():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+#: What a run against BOOK_HTML does not check (reported at the end of the run).
+BOOK_HTML_UNVERIFIED = (
+    "the strict build of the repository (exit status and warnings) was not run: "
+    "test_full_build_succeeds_with_no_warnings is skipped, not passed"
+)
+# Fixtures (and helpers called by tests or fixtures) that build a book: their tests are `build`.
+BUILD_NAMES = {"book_build", "build_book", "build_handout", "build_in_process", "run_benchmark"}
+BROWSER_NAMES = {"browser"}
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--all-handouts",
+        action="store_true",
+        default=False,
+        help="build and check all six seminar handouts as PDFs (default: the first "
+        "essay chapter's only; every handout's source is checked either way)",
+    )
+
+
+def pytest_configure(config) -> None:
+    if os.environ.get("BOOK_HTML") and on_ci():
+        raise pytest.UsageError("BOOK_HTML is set under CI: CI must build the book itself. Unset BOOK_HTML.")
+
+
+def _names_used(code) -> set[str]:
+    """Global and attribute names a function's code uses, nested functions included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names_used(const)
+    return names
+
+
+def _uses_any(item, wanted: set[str]) -> bool:
+    if wanted & set(item.fixturenames):
+        return True
+    functions = [getattr(item, "function", None)]
+    for name in item.fixturenames:
+        functions += [d.func for d in item._fixtureinfo.name2fixturedefs.get(name, ())]
+    return any(wanted & _names_used(f.__code__) for f in functions if hasattr(f, "__code__"))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if _uses_any(item, BUILD_NAMES) and not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)
+        if _uses_any(item, BROWSER_NAMES) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if os.environ.get("BOOK_HTML"):
+        terminalreporter.section("BOOK_HTML: not verified in this run", yellow=True)
+        terminalreporter.write_line(
+            f"Tested the existing site {os.environ['BOOK_HTML']}; "
+            f"{BOOK_HTML_UNVERIFIED}. Run without BOOK_HTML to verify it."
+        )
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +123,7 @@ def book_build(tmp_path_factory) -> BookBuild:
     if existing:
         html = Path(existing).resolve()
         assert (html / "index.html").is_file(), f"BOOK_HTML={existing} has no index.html"
-        return BookBuild(html=html, returncode=0, log="(existing build from BOOK_HTML)")
+        return BookBuild(html=html, returncode=0, log="(existing build from BOOK_HTML)", built=False)
     out = tmp_path_factory.mktemp("book")
     return build_book(REPO_ROOT, out)
 
@@ -126,15 +200,15 @@ def open_page(browser, http_root):
         page.on("pageerror", lambda exc: report.errors.append(f"page error: {exc}"))
         page.on(
             "console",
-            lambda msg: report.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                report.errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
         )
         page.on(
             "response",
-            lambda resp: report.failed_requests.append(f"{resp.status} {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                report.failed_requests.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
+            ),
         )
         # "load" covers every script, style and image the page itself references; the
         # widgets render after it. (No "networkidle": under load it can time out on a page

@@ -2,45 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from coursekit.sphinx import build as strict_build
+from coursekit.sphinx.build import STRICT_FLAGS, BuildResult  # noqa: F401  (re-exported for tests)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-STRICT_FLAGS = ["-W", "-n", "--keep-going"]
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BookBuild = BuildResult  # the name the tests use
 
 
-@dataclass
-class BookBuild:
-    html: Path
-    returncode: int
-    log: str
+def build_book(book: Path, output: Path, builder: str = "html", *, in_process: bool = False) -> BookBuild:
+    """Build ``book`` strictly into ``output`` (fresh execution cache there).
 
-    def tail(self, lines: int = 60) -> str:
-        return "\n".join(self.log.splitlines()[-lines:])
-
-    @property
-    def warnings(self) -> list[str]:
-        # Sphinx writes "WARNING:"; kernel chatter on stderr ("[IPKernelApp] WARNING |") is not one.
-        return [line for line in self.log.splitlines() if "WARNING:" in line]
-
-
-def build_book(book: Path, output: Path, builder: str = "html") -> BookBuild:
-    """Build ``book`` strictly into ``output`` (fresh execution cache there)."""
-    cmd = [str(JUPYTER_BOOK), "build", str(book), "--path-output", str(output),
-           "--builder", builder, *STRICT_FLAGS]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
-    log = ANSI.sub("", proc.stdout + proc.stderr)
-    return BookBuild(html=output / "_build" / "html", returncode=proc.returncode, log=log)
+    ``in_process=True`` builds inside the test process (small scratch books: it saves the
+    start-up of a second Python with Sphinx and Jupyter Book); the book itself is built in a
+    child process, exactly as ``scripts/build.sh`` does.
+    """
+    if in_process:
+        return strict_build.build_in_process(book, output, builder=builder)
+    return strict_build.build(book, output, builder=builder)
 
 
 def toc_files(toc_path: Path) -> list[str]:
@@ -74,8 +57,11 @@ def make_scratch_book(root: Path, pages: dict[str, str]) -> Path:
     stems = list(pages)
     for stem, text in pages.items():
         (root / "chapters" / f"{stem}.md").write_text(text)
-    toc = {"format": "jb-book", "root": f"chapters/{stems[0]}",
-           "chapters": [{"file": f"chapters/{s}"} for s in stems[1:]]}
+    toc = {
+        "format": "jb-book",
+        "root": f"chapters/{stems[0]}",
+        "chapters": [{"file": f"chapters/{s}"} for s in stems[1:]],
+    }
     (root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     return root
 
@@ -98,5 +84,8 @@ NOT_PAGES = {"_static", "_sources", "vendor", "_images"}
 
 def site_pages(site: Path) -> list[str]:
     """Relative paths of the reader-facing HTML pages of a built book."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not NOT_PAGES & set(p.relative_to(site).parts))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not NOT_PAGES & set(p.relative_to(site).parts)
+    )

@@ -93,8 +93,10 @@ def main(argv: list[str]) -> int:
     write_external_report(report, out)
     for problem in report.broken:
         print(problem)
-    print(f"{report.checked} internal links checked, {len(report.broken)} broken; "
-          f"{len(report.external)} external links listed in {out} (not fetched)")
+    print(
+        f"{report.checked} internal links checked, {len(report.broken)} broken; "
+        f"{len(report.external)} external links listed in {out} (not fetched)"
+    )
     return 1 if report.broken else 0
 
 

@@ -8,8 +8,18 @@ import subprocess
 from pathlib import Path
 
 POPPLER = ("pdftotext", "pdfimages", "pdfinfo")
-WIDGET_REPR = ("Stack(", "VBox(", "HBox(", "ToggleButtons(", "Dropdown(", "RadioButtons(",
-               "Output(", "model_id", "widget-view+json", "StaticWidget")
+WIDGET_REPR = (
+    "Stack(",
+    "VBox(",
+    "HBox(",
+    "ToggleButtons(",
+    "Dropdown(",
+    "RadioButtons(",
+    "Output(",
+    "model_id",
+    "widget-view+json",
+    "StaticWidget",
+)
 
 
 def poppler_available() -> bool:
@@ -17,8 +27,9 @@ def poppler_available() -> bool:
 
 
 def text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def normalise(value: str) -> str:
@@ -29,8 +40,9 @@ def normalise(value: str) -> str:
 
 
 def image_count(pdf: Path) -> int:
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True,
-                             capture_output=True, text=True).stdout.splitlines()
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
     return sum(1 for line in listing[2:] if line.split()[2:3] == ["image"])
 
 

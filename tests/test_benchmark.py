@@ -24,8 +24,13 @@ NOTEBOOK = NOTEBOOK_HEADER + "# A small notebook\n\n```{code-cell} ipython3\npri
 
 
 def run_benchmark(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(BENCHMARK), *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=REPO_ROOT)
+    return subprocess.run(
+        [sys.executable, str(BENCHMARK), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO_ROOT,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +38,25 @@ def tiny_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("bench")
     book = make_scratch_book(root / "book", {"index": "# Tiny book\n\nThe root page.\n", "nb": NOTEBOOK})
     out = root / "results" / "tiny.json"
-    proc = run_benchmark("--book", str(book), "--skip-pdf", "--skip-lighthouse", "--widgets", TINY_WIDGET,
-                         "--widget-rounds", str(ROUNDS), "--out", str(out))
+    proc = run_benchmark(
+        "--book",
+        str(book),
+        "--skip-pdf",
+        "--skip-lighthouse",
+        "--widgets",
+        TINY_WIDGET,
+        "--widget-rounds",
+        str(ROUNDS),
+        "--out",
+        str(out),
+    )
     assert proc.returncode == 0, f"the benchmark failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert out.is_file(), f"no JSON at {out}:\n{proc.stdout}"
     return json.loads(out.read_text(encoding="utf-8")), proc.stdout, out
 
 
 # ------------------------------------------------------------------ the run on a tiny book
+
 
 @pytest.mark.build
 def test_json_names_the_machine(tiny_run):
@@ -99,9 +115,16 @@ def test_widget_latency_times_every_option_of_the_widget(tiny_run):
 def test_budgets_are_reported_with_their_limits(tiny_run):
     results = tiny_run[0]
     budgets = {b["id"]: b for b in results["budgets"]}
-    assert set(budgets) == {"cold_build", "warm_rebuild", "incremental", "incremental_executes_only_edited",
-                            "incremental_code", "incremental_code_executes_only_edited", "widget_median",
-                            "page_weight"}
+    assert set(budgets) == {
+        "cold_build",
+        "warm_rebuild",
+        "incremental",
+        "incremental_executes_only_edited",
+        "incremental_code",
+        "incremental_code_executes_only_edited",
+        "widget_median",
+        "page_weight",
+    }
     assert budgets["warm_rebuild"]["limit"] == 10
     assert budgets["cold_build"]["limit"] == 180
     assert budgets["widget_median"]["limit"] == 100
@@ -128,7 +151,10 @@ def test_figures_carry_ratios_to_the_baseline(tiny_run):
     pairs = {
         "cold_build_s": (results["builds"]["cold"]["seconds"], base["cold"]["seconds"]),
         "warm_build_s": (results["builds"]["warm"]["seconds"], base["warm"]["seconds"]),
-        "largest_page_bytes": (results["pages"]["largest_page"]["bytes"], base["pages"]["largest_page"]["bytes"]),
+        "largest_page_bytes": (
+            results["pages"]["largest_page"]["bytes"],
+            base["pages"]["largest_page"]["bytes"],
+        ),
         "total_site_bytes": (results["pages"]["total_site_bytes"], base["pages"]["total_site_bytes"]),
     }
     for fid, (ours, theirs) in pairs.items():
@@ -143,9 +169,17 @@ def test_printed_table_lists_each_figure(tiny_run):
     header = next(line for line in stdout.splitlines() if line.startswith("figure"))
     for column in ("value", "budget", "within budget?", "baseline", "ratio"):
         assert column in header
-    for label in ("cold HTML build", "warm rebuild", "incremental rebuild, Markdown edit",
-                  "incremental rebuild, code edit", "notebooks re-executed", "widget callback latency, median",
-                  "widget callback latency, p95", "largest page", "total site size"):
+    for label in (
+        "cold HTML build",
+        "warm rebuild",
+        "incremental rebuild, Markdown edit",
+        "incremental rebuild, code edit",
+        "notebooks re-executed",
+        "widget callback latency, median",
+        "widget callback latency, p95",
+        "largest page",
+        "total site size",
+    ):
         assert label in stdout, f"{label!r} missing from the table"
     table_lines = stdout.splitlines()
     for f in results["figures"]:
@@ -157,6 +191,7 @@ def test_printed_table_lists_each_figure(tiny_run):
 
 
 # ------------------------------------------------------------------ fixed inputs
+
 
 def test_ratio_and_within():
     assert report.ratio(30, 10) == 3.0
@@ -170,24 +205,60 @@ def test_ratio_and_within():
 
 def _results(**over) -> dict:
     """A fixed results dictionary shaped like bench/benchmark.py's."""
-    inc = {"seconds": 20.0, "edit": "Markdown edit", "edited": "chapters/x.md", "edited_doc": "chapters/x",
-           "expect_execution": False, "executed": {}, "edited_execution_s": 12.0,
-           "edited_execution_from": "execution cache"}
-    code = {**inc, "edit": "code edit", "seconds": 30.0, "expect_execution": True,
-            "executed": {"chapters/x": 24.0}, "edited_execution_s": 24.0, "edited_execution_from": "this rebuild"}
+    inc = {
+        "seconds": 20.0,
+        "edit": "Markdown edit",
+        "edited": "chapters/x.md",
+        "edited_doc": "chapters/x",
+        "expect_execution": False,
+        "executed": {},
+        "edited_execution_s": 12.0,
+        "edited_execution_from": "execution cache",
+    }
+    code = {
+        **inc,
+        "edit": "code edit",
+        "seconds": 30.0,
+        "expect_execution": True,
+        "executed": {"chapters/x": 24.0},
+        "edited_execution_s": 24.0,
+        "edited_execution_from": "this rebuild",
+    }
     results = {
         "machine": {"cpu_count": 2},
-        "builds": {"cold": {"seconds": 200.0}, "warm": {"seconds": 6.0}, "incremental": inc,
-                   "incremental_code": code, "pdf": {"seconds": 50.0}},
+        "builds": {
+            "cold": {"seconds": 200.0},
+            "warm": {"seconds": 6.0},
+            "incremental": inc,
+            "incremental_code": code,
+            "pdf": {"seconds": 50.0},
+        },
         "widgets": {"median_ms": 150.0, "p95_ms": 400.0, "n_changes": 30, "n_widgets": 2, "errors": []},
-        "pages": {"pages": {"a.html": 2_000_000, "b.html": 1000}, "largest_page": {"path": "a.html", "bytes": 2_000_000},
-                  "total_pages_bytes": 2_001_000, "total_site_bytes": 9_000_000, "n_pages": 2},
-        "baseline": {"cold": {"seconds": 10.0}, "warm": {"seconds": 3.0},
-                     "pages": {"largest_page": {"path": "i.html", "bytes": 500_000}, "total_pages_bytes": 1_000_500,
-                               "total_site_bytes": 3_000_000}},
-        "lighthouse": {"front": {"page": "f.html", "performance": 50, "accessibility": 100, "offsite_requests": []},
-                       "baseline_front": {"page": "i.html", "performance": 100, "accessibility": 80,
-                                          "offsite_requests": []}},
+        "pages": {
+            "pages": {"a.html": 2_000_000, "b.html": 1000},
+            "largest_page": {"path": "a.html", "bytes": 2_000_000},
+            "total_pages_bytes": 2_001_000,
+            "total_site_bytes": 9_000_000,
+            "n_pages": 2,
+        },
+        "baseline": {
+            "cold": {"seconds": 10.0},
+            "warm": {"seconds": 3.0},
+            "pages": {
+                "largest_page": {"path": "i.html", "bytes": 500_000},
+                "total_pages_bytes": 1_000_500,
+                "total_site_bytes": 3_000_000,
+            },
+        },
+        "lighthouse": {
+            "front": {"page": "f.html", "performance": 50, "accessibility": 100, "offsite_requests": []},
+            "baseline_front": {
+                "page": "i.html",
+                "performance": 100,
+                "accessibility": 80,
+                "offsite_requests": [],
+            },
+        },
     }
     results.update(over)
     return results
@@ -225,7 +296,9 @@ def test_figures_ratios_and_table_on_fixed_inputs():
     assert figs["total_site_bytes"].ratio == 3.0
     assert figs["lighthouse_front_performance"].ratio == 0.5
     assert figs["lighthouse_front_accessibility"].ratio == 1.25
-    assert figs["lighthouse_baseline_front_performance"].ratio is None  # the baseline is not compared to itself
+    assert (
+        figs["lighthouse_baseline_front_performance"].ratio is None
+    )  # the baseline is not compared to itself
     assert figs["pdf_build_s"].value == 50.0 and figs["pdf_build_s"].budget == ""
     table = report.format_table(list(figs.values()))
     for f in figs.values():
@@ -277,19 +350,25 @@ def test_widget_calls_are_discovered_with_their_arguments(tmp_path):
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "a.md").write_text(
         NOTEBOOK_HEADER + "```{code-cell} ipython3\n:tags: [remove-input]\nfrom coursekit import explorers\n"
-        "explorers.claims_explorer(kind=\"forecast\")\n```\n\nText mentioning explorers.not_a_call() in prose.\n"
-        "```{code-cell} ipython3\nexplorers.payoff_game()\n```\n")
+        'explorers.claims_explorer(kind="forecast")\n```\n\nText mentioning explorers.not_a_call() in prose.\n'
+        "```{code-cell} ipython3\nexplorers.payoff_game()\n```\n"
+    )
     (tmp_path / "chapters" / "b.md").write_text(
-        NOTEBOOK_HEADER + "```{code-cell} ipython3\nexplorers.payoff_game()\n```\n")
+        NOTEBOOK_HEADER + "```{code-cell} ipython3\nexplorers.payoff_game()\n```\n"
+    )
     calls = discover_calls(tmp_path)
-    assert [c.source for c in calls] == ["explorers.claims_explorer(kind='forecast')", "explorers.payoff_game()"]
+    assert [c.source for c in calls] == [
+        "explorers.claims_explorer(kind='forecast')",
+        "explorers.payoff_game()",
+    ]
     assert calls[1].chapters == ["chapters/a.md", "chapters/b.md"]
 
 
 def test_widget_call_with_a_non_literal_argument_is_an_error(tmp_path):
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "a.md").write_text(
-        NOTEBOOK_HEADER + "```{code-cell} ipython3\nk = 'fact'\nexplorers.claims_explorer(kind=k)\n```\n")
+        NOTEBOOK_HEADER + "```{code-cell} ipython3\nk = 'fact'\nexplorers.claims_explorer(kind=k)\n```\n"
+    )
     with pytest.raises(WidgetDiscoveryError, match=r"chapters/a\.md.*non-literal"):
         discover_calls(tmp_path)
 

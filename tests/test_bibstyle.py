@@ -25,8 +25,11 @@ def test_labels_name_authors_and_year_and_separate_same_year_works():
         _entry("2018", organization="{Kyodo News}"),
     ]
     assert author_year_labels(entries) == [
-        "Brown, 2018a", "Brown, 2018b", "Amiti et al., 2019",
-        "Kireeva and Sushentsov, 2017", "Kyodo News, 2018",
+        "Brown, 2018a",
+        "Brown, 2018b",
+        "Amiti et al., 2019",
+        "Kireeva and Sushentsov, 2017",
+        "Kyodo News, 2018",
     ]
 
 
@@ -38,8 +41,9 @@ def test_every_citation_in_the_book_matches_a_bibliography_label(built_book):
     assert len(bibliography) > 50
     cited = set()
     for page in (built_book / "chapters").glob("*.html"):
-        for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>',
-                               page.read_text(encoding="utf-8"), re.S):
+        for span in re.findall(
+            r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page.read_text(encoding="utf-8"), re.S
+        ):
             cited |= {re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", span, re.S)}
     assert cited, "no citations found in the chapters"
     assert cited - bibliography == set()

@@ -24,7 +24,6 @@ def _chapter(stem: str) -> str:
     return (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8")
 
 
-
 def _bib_keys() -> set[str]:
     keys = set()
     for bib in (REPO_ROOT / "references").glob("*.bib"):
@@ -34,8 +33,9 @@ def _bib_keys() -> set[str]:
 
 def test_every_essay_section_heading_maps_to_its_chapter():
     assert ESSAY.is_file(), f"the essay is expected at {ESSAY} (shared/ beside the repository)"
-    headings = [m.group(1).strip() for m in
-                re.finditer(r"^#{2,3} (.+)$", ESSAY.read_text(encoding="utf-8"), re.M)]
+    headings = [
+        m.group(1).strip() for m in re.finditer(r"^#{2,3} (.+)$", ESSAY.read_text(encoding="utf-8"), re.M)
+    ]
     headings = [h for h in headings if not h.lower().startswith("about the author")]
     assert set(headings) == {h for h in SECTION_CHAPTERS if h}
     for heading, stem in SECTION_CHAPTERS.items():
@@ -57,8 +57,9 @@ def test_essay_chapter_has_prompts_widget_citations_and_self_check(stem):
     discussion = parts["Discussion"].split(":::{admonition}", 1)[0]
     prompts = re.findall(r"^\d+\. \S", discussion, re.M)
     assert len(prompts) >= 5, f"{stem}: {len(prompts)} discussion prompts"
-    assert re.search(r":class: dropdown instructor-note", parts["Discussion"]), \
+    assert re.search(r":class: dropdown instructor-note", parts["Discussion"]), (
         f"{stem}: instructor notes must sit behind a toggle"
+    )
     assert "explorers." in parts["Data and widget"], f"{stem}: no widget"
     keys = {k.strip() for group in CITE.findall(text) for k in group.split(",")}
     assert len(keys) >= 3, f"{stem}: only {len(keys)} distinct citations"
@@ -74,6 +75,10 @@ def test_essay_chapter_has_prompts_widget_citations_and_self_check(stem):
 def test_book_quotes_the_essay_only_briefly():
     tool = SHARED / "tools" / "essay_overlap.py"
     assert tool.is_file(), f"{tool} is missing (shared/ beside the repository)"
-    result = subprocess.run([sys.executable, str(tool), "--max-run", "40", "chapters", "exercises"],
-                            cwd=REPO_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(tool), "--max-run", "40", "chapters", "exercises"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from sphinx.errors import ConfigError
 
 from coursekit.sphinx import editions
@@ -18,14 +17,16 @@ from tests.helpers import NOTEBOOK_HEADER, build_book, make_scratch_book
 # One marker word per kind of content; plain letters, so LaTeX escaping cannot split them.
 VISIBLE = {"ExercisePromptMarker", "AfterSolutionsMarker"}
 HIDDEN = {
-    "GatedSolutionTextMarker",      # prose inside {solution-start} ... {solution-end}
-    "GatedSolutionOutputMarker",    # output of a code cell inside a gated solution
-    "PlainSolutionMarker",          # a non-gated {solution}
-    "InstructorNoteMarker",         # :class: dropdown instructor-note admonition
-    "InstructorPageMarker",         # body of a page marked course_edition: instructor
+    "GatedSolutionTextMarker",  # prose inside {solution-start} ... {solution-end}
+    "GatedSolutionOutputMarker",  # output of a code cell inside a gated solution
+    "PlainSolutionMarker",  # a non-gated {solution}
+    "InstructorNoteMarker",  # :class: dropdown instructor-note admonition
+    "InstructorPageMarker",  # body of a page marked course_edition: instructor
 }
 
-EXERCISES = NOTEBOOK_HEADER + """
+EXERCISES = (
+    NOTEBOOK_HEADER
+    + """
 # Scratch exercises
 
 ````{exercise-start}
@@ -73,6 +74,7 @@ InstructorNoteMarker.
 
 AfterSolutionsMarker.
 """
+)
 
 GUIDE = """---
 course_edition: instructor
@@ -84,14 +86,18 @@ InstructorPageMarker.
 
 
 def _scratch_book(root: Path) -> Path:
-    book = make_scratch_book(root, {"index": "# Scratch\n\nRoot page.\n", "exercises": EXERCISES,
-                                    "guide": GUIDE})
+    book = make_scratch_book(
+        root, {"index": "# Scratch\n\nRoot page.\n", "exercises": EXERCISES, "guide": GUIDE}
+    )
     return book
 
 
 def _text_of(folder: Path, suffixes: tuple[str, ...]) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                     for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in suffixes
+    )
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +113,7 @@ def editions_built(tmp_path_factory):
         for edition in ("full", "student"):
             os.environ[editions.ENV_VAR] = edition
             for builder in ("html", "latex"):
-                result = build_book(book, root / f"out-{edition}-{builder}", builder=builder)
+                result = build_book(book, root / f"out-{edition}-{builder}", builder=builder, in_process=True)
                 assert result.returncode == 0, f"{edition} {builder} build failed:\n{result.tail()}"
                 assert result.warnings == [], result.warnings
                 out[(edition, builder)] = result.html.parent / builder
@@ -120,8 +126,9 @@ def editions_built(tmp_path_factory):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("builder,suffixes", [("html", (".html", ".js", ".md", ".ipynb", ".txt")),
-                                              ("latex", (".tex",))])
+@pytest.mark.parametrize(
+    "builder,suffixes", [("html", (".html", ".js", ".md", ".ipynb", ".txt")), ("latex", (".tex",))]
+)
 def test_full_edition_keeps_solutions_and_notes(editions_built, builder, suffixes):
     text = _text_of(editions_built[("full", builder)], suffixes)
     for marker in VISIBLE | HIDDEN:
@@ -129,8 +136,9 @@ def test_full_edition_keeps_solutions_and_notes(editions_built, builder, suffixe
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("builder,suffixes", [("html", (".html", ".js", ".md", ".ipynb", ".txt")),
-                                              ("latex", (".tex",))])
+@pytest.mark.parametrize(
+    "builder,suffixes", [("html", (".html", ".js", ".md", ".ipynb", ".txt")), ("latex", (".tex",))]
+)
 def test_student_edition_has_no_solution_or_instructor_text(editions_built, builder, suffixes):
     # Every text file of the site counts: pages, the search index, copied sources.
     text = _text_of(editions_built[("student", builder)], suffixes)
@@ -151,14 +159,16 @@ def test_student_edition_keeps_instructor_page_title_with_a_notice(editions_buil
 def test_unknown_edition_stops_the_build_and_names_the_variable(tmp_path, monkeypatch):
     book = _scratch_book(tmp_path / "book")
     monkeypatch.setenv(editions.ENV_VAR, "teachers")
-    result = build_book(book, tmp_path / "out")
+    result = build_book(book, tmp_path / "out", in_process=True)
     assert result.returncode != 0
     assert "COURSE_EDITION='teachers' is not allowed" in result.log
     assert "'full'" in result.log and "'student'" in result.log
 
 
-@pytest.mark.parametrize("value,expected", [(None, "full"), ("", "full"), ("full", "full"),
-                                            ("student", "student"), (" Student ", "student")])
+@pytest.mark.parametrize(
+    "value,expected",
+    [(None, "full"), ("", "full"), ("full", "full"), ("student", "student"), (" Student ", "student")],
+)
 def test_edition_from_env_accepts_the_allowed_values(value, expected):
     environ = {} if value is None else {editions.ENV_VAR: value}
     assert editions.edition_from_env(environ) == expected

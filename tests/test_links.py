@@ -24,10 +24,14 @@ def test_external_links_are_reported_without_fetching(built_book, tmp_path):
 
 
 def test_checker_catches_a_broken_link_and_a_missing_anchor(tmp_path):
-    (tmp_path / "a.html").write_text('<a href="b.html#here">ok</a><a href="b.html#gone">x</a>'
-                                     '<a href="missing.html">y</a><a href="https://example.org/">z</a>')
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#here">ok</a><a href="b.html#gone">x</a>'
+        '<a href="missing.html">y</a><a href="https://example.org/">z</a>'
+    )
     (tmp_path / "b.html").write_text('<h1 id="here">B</h1>')
     report = check_site(tmp_path)
-    assert sorted(report.broken) == ["a.html: b.html#gone (no id 'gone' in target)",
-                                     "a.html: missing.html (no such file)"]
+    assert sorted(report.broken) == [
+        "a.html: b.html#gone (no id 'gone' in target)",
+        "a.html: missing.html (no such file)",
+    ]
     assert list(report.external) == ["https://example.org/"]

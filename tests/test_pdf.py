@@ -7,18 +7,19 @@ import shutil
 
 import pytest
 
-from coursekit.sphinx import handouts
 from coursekit.course import ESSAY_CHAPTERS, h2_sections
+from coursekit.sphinx import handouts
 from tests import pdftools
 from tests.conftest import require_tool
 from tests.helpers import REPO_ROOT, build_book, toc_files
 
-pytestmark = pytest.mark.build
-
 
 def _require_tex():
-    require_tool(bool(shutil.which("xelatex") and shutil.which("latexmk")), "TeX (xelatex, latexmk)",
-                 "run 'bash scripts/install_tex.sh'")
+    require_tool(
+        bool(shutil.which("xelatex") and shutil.which("latexmk")),
+        "TeX (xelatex, latexmk)",
+        "run 'bash scripts/install_tex.sh'",
+    )
     require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
 
 
@@ -50,13 +51,19 @@ def student_pdf(book_build, tmp_path_factory):
         return _build_pdf(out)
 
 
+def handout_stems(config) -> list[str]:
+    """One handout by default (they share one template; each takes a LaTeX run); all six with
+    ``bash scripts/test.sh --all-handouts``."""
+    return list(ESSAY_CHAPTERS) if config.getoption("--all-handouts") else ESSAY_CHAPTERS[:1]
+
+
 @pytest.fixture(scope="session")
-def handout_pdfs(tmp_path_factory):
+def handout_pdfs(tmp_path_factory, pytestconfig):
     _require_tex()
     work, pdf_dir = tmp_path_factory.mktemp("handouts"), tmp_path_factory.mktemp("handout-pdfs")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COURSE_EDITION", "student")
-        return {stem: handouts.build_handout(stem, work, pdf_dir) for stem in ESSAY_CHAPTERS}
+        return {stem: handouts.build_handout(stem, work, pdf_dir) for stem in handout_stems(pytestconfig)}
 
 
 def _titles() -> list[str]:
@@ -82,10 +89,14 @@ def _solution_phrases() -> list[str]:
     """A distinctive opening phrase of every exercise solution's prose."""
     phrases = []
     for source in sorted((REPO_ROOT / "exercises").glob("*.md")):
-        for block in re.findall(r"\{solution-start\}.*?````\n(.*?)````\{solution-end\}",
-                                source.read_text(encoding="utf-8"), re.S):
-            prose = [l for l in re.sub(r"```.*?```", "", block, flags=re.S).splitlines()
-                     if len(l.split()) >= 8 and not l.startswith((":", "#", "|"))]
+        for block in re.findall(
+            r"\{solution-start\}.*?````\n(.*?)````\{solution-end\}", source.read_text(encoding="utf-8"), re.S
+        ):
+            prose = [
+                line
+                for line in re.sub(r"```.*?```", "", block, flags=re.S).splitlines()
+                if len(line.split()) >= 8 and not line.startswith((":", "#", "|"))
+            ]
             if prose:
                 phrases.append(" ".join(pdftools.normalise(prose[0]).split()[:7]))
     return phrases
@@ -96,7 +107,7 @@ def _instructor_note_phrases() -> list[str]:
     for stem in ESSAY_CHAPTERS:
         notes = h2_sections((REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"))["Discussion"]
         note = notes.split(":class: dropdown instructor-note", 1)[1]
-        line = next(l for l in note.splitlines() if len(l.split()) >= 8)
+        line = next(text for text in note.splitlines() if len(text.split()) >= 8)
         phrases.append(" ".join(pdftools.normalise(line).split()[:7]))
     return phrases
 
@@ -137,6 +148,18 @@ def test_student_pdf_has_no_solutions_or_instructor_notes(course_pdf, student_pd
     assert [p for p in phrases if p in student] == []
 
 
+@pytest.mark.parametrize("stem", ESSAY_CHAPTERS)
+def test_every_chapter_yields_a_handout_source_with_the_kept_sections(stem):
+    # No build: the part of a handout that differs between chapters is its source text.
+    source = handouts.handout_source(
+        (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8"), stem
+    )
+    parts = h2_sections(source)
+    assert list(parts)[:3] == list(handouts.KEPT_SECTIONS)
+    assert "Check yourself" not in parts and "Learning objectives" not in parts
+    assert "{doc}`" not in source and "{ref}`" not in source, "cross-references must become plain text"
+
+
 def test_handouts_hold_the_brief_a_figure_and_the_prompts_only(handout_pdfs):
     for stem, pdf in handout_pdfs.items():
         text = pdftools.normalise(pdftools.text(pdf))
@@ -156,8 +179,9 @@ def test_html_links_the_built_pdfs(book_build, course_pdf, tmp_path, monkeypatch
     shutil.copy(course_pdf, pdf_dir / "course.pdf")
     monkeypatch.setenv("COURSE_PDF_DIR", str(pdf_dir))
     out = tmp_path / "site"
-    shutil.copytree(book_build.html.parent.parent / "_build", out / "_build",
-                    ignore=shutil.ignore_patterns("latex"))
+    shutil.copytree(
+        book_build.html.parent.parent / "_build", out / "_build", ignore=shutil.ignore_patterns("latex")
+    )
     result = build_book(REPO_ROOT, out)
     assert result.returncode == 0, result.tail()
     page = (result.html / "chapters" / "how-to-use.html").read_text(encoding="utf-8")

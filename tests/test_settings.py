@@ -29,6 +29,16 @@ def test_a_bad_value_names_the_variable_and_the_value(name, value):
     assert f"COURSE_{name}={value!r}" in str(err.value)
 
 
+def test_only_trailing_slashes_leave_the_repository_url():
+    s = settings.load({"COURSE_REPOSITORY_URL": "https://github.com/o/BOX//"})
+    assert s.repository_url == "https://github.com/o/BOX"
+
+
+def test_current_reads_the_process_environment(monkeypatch):
+    monkeypatch.setenv("COURSE_PAPER", "letter")
+    assert settings.current().paper == "letter" and settings.load().paper == "letter"
+
+
 def test_no_module_reads_a_course_setting_from_the_environment_directly():
     import pathlib, re
     root = pathlib.Path(settings.__file__).parent

@@ -23,6 +23,7 @@ import yaml
 
 from ..course import ESSAY_CHAPTERS, h2_sections
 from ..paths import REPO_ROOT
+from . import build as strict_build
 
 KEPT_SECTIONS = ("The section in brief", "Data and widget", "Discussion")
 BOOK_FILES = ("_static", "references", "latex")
@@ -34,9 +35,10 @@ class HandoutError(RuntimeError):
     pass
 
 
-def _front_matter_and_body(text: str) -> tuple[str, str]:
+def _front_matter_and_body(text: str, stem: str) -> tuple[str, str]:
     if not text.startswith("---\n"):
-        raise HandoutError("chapter has no jupytext front matter")
+        raise HandoutError(f"{stem}: chapter has no jupytext front matter (a '---' block at the top of "
+                           f"chapters/{stem}.md); add it as in the other chapters")
     end = text.index("\n---\n", 4) + len("\n---\n")
     return text[:end], text[end:]
 
@@ -61,7 +63,7 @@ def _plain_roles(text: str) -> str:
 
 def handout_source(chapter_text: str, stem: str) -> str:
     """The MyST text of one handout, from the chapter's text."""
-    front, body = _front_matter_and_body(chapter_text)
+    front, body = _front_matter_and_body(chapter_text, stem)
     title = re.search(r"^# (.+)$", body, re.M)
     if not title:
         raise HandoutError(f"{stem}: chapter has no '# Title' line")
@@ -102,8 +104,7 @@ def write_handout_book(stem: str, dest: Path) -> Path:
 
 def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
     book = write_handout_book(stem, work_dir / stem)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(jupyter_book), "build", str(book), "--builder", "pdflatex", "-W", "-n", "--keep-going"]
+    cmd = strict_build.command(book, builder="pdflatex")
     # The widget's figure and caption, not the table text behind it (pages long for the timeline).
     env = {**os.environ, "COURSE_PRINT_TABLES": "0"}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)

@@ -1,340 +1,354 @@
-"""Bad input, one row per ``raise`` in the data and exercise modules (coursekit/data, coursekit/exercises).
+"""Every ``raise`` in coursekit has a bad-input case here that triggers it.
 
-``BAD_INPUT_CASES`` lists, for each raise statement, where it is (``file:function``), how to
-trigger it, the error type and words the message must contain (the file, line, field or
-setting it names, and what to do). ``where`` is ``file:function``, with methods as
-``Class.method`` and nested functions as ``outer.inner``. The number of rows per ``where``
-equals the number of raise statements there (checked below for these two packages; the
-repository-wide guard generalises it to all of ``coursekit``).
+Two tests keep the table honest:
+
+- ``test_every_raise_has_a_case`` walks the source of ``coursekit/`` (AST) and fails for a
+  ``raise`` no case in ``BAD_INPUT_CASES`` matches (or a case that matches no raise any
+  more, or matches two);
+- ``test_bad_input_gets_a_clear_error`` runs each case: its trigger must raise that class,
+  and the message must name the bad input (the file, setting, value or row given).
+
+A case names its raise without line numbers: the module, the enclosing function (its
+qualified name, ``Class.method``), the exception class as written after ``raise``, and a
+fragment of the message's literal text that tells apart two raises of one class in one
+function. To add one (the guard's failure message prints the first four fields ready):
+
+    Case("coursekit/settings.py", "_choice", "SettingsError", "is not allowed",
+         lambda tmp_path, monkeypatch: settings.load({"COURSE_PAPER": "a5"}),
+         names=("COURSE_PAPER", "'a5'")),
+
+``trigger`` receives pytest's ``tmp_path`` and ``monkeypatch``. Re-raising a caught error
+(``raise`` alone, ``raise err``) is not a new error and needs no case.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import shutil
+import ast
+import builtins
+import importlib
+import subprocess
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 
-from coursekit import data
-from coursekit.data import DataError
-from coursekit.data.refresh import refresh
-from coursekit.exercises import AnswerFormatError, check
-from coursekit.paths import DATA_DIR
+from coursekit import quiz, settings
+from coursekit.sphinx import editions, handouts, offline_assets
+from tests.helpers import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "coursekit"
 
 
 @dataclass(frozen=True)
-class BadInput:
-    where: str  # "coursekit/<path>.py:<function>"
-    trigger: Callable[[Path], object]  # receives a fresh copy of data/ (a folder)
-    error: type[BaseException]
-    fragments: tuple[str, ...]
+class Case:
+    module: str  # path from the repository root
+    function: str  # qualified name of the function holding the raise ("<module>" at top level)
+    error: str  # the class after `raise`, as written
+    fragment: str  # literal words of its message, to tell raises apart
+    trigger: Callable  # (tmp_path, monkeypatch) -> None, and must raise
+    names: tuple[str, ...] = ()  # what the message must contain: the bad input, named
+
+    @property
+    def id(self) -> str:
+        return f"{self.module}:{self.function}:{self.error}:{self.fragment}"
 
 
-# ---------------------------------------------------------------- helpers on a copy of data/
+@dataclass(frozen=True)
+class RaiseSite:
+    module: str
+    function: str
+    error: str
+    text: str  # the literal parts of the message, "{}" where a value goes
+    line: int
+
+    def suggestion(self) -> str:
+        # The longest literal piece of the message, cut at a word: a fragment that matches it.
+        piece = max(self.text.split("{}"), key=len).strip()
+        words = piece[:45].rsplit(" ", 1)[0] if len(piece) > 45 else piece
+        return f'Case("{self.module}", "{self.function}", "{self.error}", "{words}", trigger, names=(...))'
 
 
-def _edit(pkg: Path, name: str, line: int, field: str, value: str, rehash: bool = True) -> None:
-    path = pkg / f"{name}.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = next(csv.reader([lines[0]]))
-    record = next(csv.reader([lines[line - 1]]))
-    record[header.index(field)] = value
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(record)
-    lines[line - 1] = buf.getvalue()
-    path.write_text("".join(lines), encoding="utf-8")
-    if rehash:
-        refresh(pkg)
+def _multiple_choice(**changes):
+    args = {"question": "Which?", "options": ["a", "b"], "answer": 0, "feedback": ["yes", "no"]}
+    args.update(changes)
+    return quiz.multiple_choice(**args)
 
 
-def _write(pkg: Path, name: str, text: str, rehash: bool = True) -> None:
-    (pkg / name).write_text(text, encoding="utf-8")
-    if rehash:
-        refresh(pkg)
+def _vendor_assets_without_node_modules(tmp_path, monkeypatch):
+    from coursekit import sphinx as ext
+
+    monkeypatch.setattr(offline_assets, "NODE_MODULES", tmp_path / "no-node-modules")
+    ext._vendor_assets(SimpleNamespace(srcdir=str(tmp_path / "book")))
 
 
-def _descriptor(pkg: Path, change: Callable[[dict], None]) -> None:
-    path = pkg / "datapackage.json"
-    desc = json.loads(path.read_text(encoding="utf-8"))
-    change(desc)
-    path.write_text(json.dumps(desc, indent=2), encoding="utf-8")
+def _failing_handout_build(tmp_path, monkeypatch):
+    book = tmp_path / "02-thesis"
+    monkeypatch.setattr(handouts, "write_handout_book", lambda stem, dest: book)
+    failed = subprocess.CompletedProcess([], 1, stdout="", stderr="LaTeX Error: File `x.sty' not found.")
+    monkeypatch.setattr(handouts.subprocess, "run", lambda *a, **k: failed)
+    handouts.build_handout("02-thesis", tmp_path, tmp_path / "pdf")
 
 
-def _text(pkg: Path, name: str) -> str:
-    return (pkg / f"{name}.csv").read_text(encoding="utf-8")
+CHAPTER_FRONT = "---\njupytext:\n  formats: md:myst\n---\n"
 
-
-def _load(name: str):
-    return lambda pkg: data.load(name, package=pkg)
-
-
-def _then(*steps):
-    def run(pkg):
-        result = None
-        for step in steps:
-            result = step(pkg)
-        return result
-    return run
-
-
-def _resource(desc: dict, name: str) -> dict:
-    return next(r for r in desc["resources"] if r["name"] == name)
-
-
-def _check_raises(exercise_id: str, answer):
-    """check() turns an AnswerFormatError into feedback; surface it so the table can match it."""
-    result = check(exercise_id, answer)
-    assert not result.correct
-    raise AnswerFormatError(result.message)
-
-
-def _cut_in_quotes(pkg: Path):
-    text = _text(pkg, "sources")
-    line = next(i for i, row in enumerate(text.splitlines(), start=1) if i > 1 and '"' in row)
-    start = sum(len(x) for x in text.splitlines(keepends=True)[: line - 1])
-    _write(pkg, "sources.csv", text[: start + text.splitlines()[line - 1].index('"') + 3])
-    return data.load("sources", package=pkg)
-
-
-def _duplicate_id(pkg: Path):
-    from coursekit.exercises import ch07_concluding_thoughts, registry
-
-    original = registry.CHAPTER_MODULES
-    registry.CHAPTER_MODULES = original + (ch07_concluding_thoughts,)
-    try:
-        return registry._collect()
-    finally:
-        registry.CHAPTER_MODULES = original
-
-
-def _huge_box():
-    from dataclasses import replace
-
-    from coursekit.exercises import boxes, registry
-
-    built = registry.spec("ex02_hedges")
-    words = tuple(f"word{i}" for i in range(20))
-    big = replace(built, fields=(replace(built.fields[0], options=words),))
-    original = boxes.spec
-    boxes.spec = lambda exercise_id: big
-    try:
-        return boxes.box_data("ex02_hedges")
-    finally:
-        boxes.spec = original
-
-
-def _wrong_route(pkg: Path):
-    from coursekit.exercises.ch03_rapprochement import _distance
-
-    return _distance("R18", "northern_sea_route")  # R18 is the Suez distance
-
-
-PKG, EX, FB = "coursekit/data/", "coursekit/exercises/", "coursekit/exercises/feedback.py:"
-
-BAD_INPUT_CASES = [
-    # ---- package.py
-    BadInput(PKG + "package.py:_read_descriptor",
-             _then(lambda p: (p / "datapackage.json").write_text("{,", encoding="utf-8"), _load("trade")),
-             DataError, ("datapackage.json", "not valid JSON", "line 1")),
-    BadInput(PKG + "package.py:package_metadata",
-             _then(lambda p: (p / "datapackage.json").unlink(), _load("trade")),
-             DataError, ("descriptor not found", "data/datapackage.json")),
-    BadInput(PKG + "package.py:resource", _load("treaties"), DataError, ("no dataset named 'treaties'", "trade")),
-    BadInput(PKG + "package.py:verify_integrity",
-             _then(lambda p: (p / "routes.csv").unlink(), _load("routes")),
-             DataError, ("routes.csv", "not found", "restore it from git")),
-    BadInput(PKG + "package.py:verify_integrity",
-             _then(lambda p: _descriptor(p, lambda d: _resource(d, "autos").pop("hash")), _load("autos")),
-             DataError, ("resource 'autos'", "no 'hash' and 'bytes'", "python -m coursekit.data.refresh")),
-    BadInput(PKG + "package.py:verify_integrity",
-             _then(lambda p: _descriptor(p, lambda d: _resource(d, "autos").update(hash="md5:abc")), _load("autos")),
-             DataError, ("resource 'autos'", "not a sha256 hash", "python -m coursekit.data.refresh")),
-    BadInput(PKG + "package.py:verify_integrity",
-             _then(lambda p: _write(p, "trade.csv", _text(p, "trade")[:5000], rehash=False), _load("trade")),
-             DataError, ("trade.csv", "5000 bytes", "cut short", "python -m coursekit.data.refresh")),
-    BadInput(PKG + "package.py:verify_integrity",
-             _then(lambda p: _write(p, "tariffs.csv", _text(p, "tariffs").replace("27.5", "26.5", 1), rehash=False),
-                   _load("tariffs")),
-             DataError, ("tariffs.csv", "sha256 does not match", "git checkout --",
-                         "python -m coursekit.data.refresh")),
-    # ---- queries.py
-    BadInput(PKG + "queries.py:one", lambda p: __import__("coursekit.data.queries").data.queries.one(
-        "timeline", event_id="no-such-event"), DataError, ("timeline.csv", "event_id='no-such-event'", "found 0")),
-    # ---- records.py
-    BadInput(PKG + "records.py:read_records", _then(lambda p: _write(p, "autos.csv", ""), _load("autos")),
-             DataError, ("autos.csv", "line 1", "the file is empty", "year, period")),
-    BadInput(PKG + "records.py:read_records",
-             _then(lambda p: _write(p, "autos.csv", '"year"x,period\n'), _load("autos")),
-             DataError, ("autos.csv", "line 1", "header is not valid CSV")),
-    BadInput(PKG + "records.py:read_records", _cut_in_quotes, DataError,
-             ("sources.csv", "quoted cell", "cut short", "git checkout --")),
-    BadInput(PKG + "records.py:read_records",
-             _then(lambda p: _write(p, "autos.csv", _text(p, "autos") + "2020,CY\n"), _load("autos")),
-             DataError, ("autos.csv", "expected 10 cells, found 2", "check quoting")),
-    BadInput(PKG + "records.py:_check_header",
-             _then(lambda p: _write(p, "trade.csv", _text(p, "trade").replace(",value,", ",amount,", 1)),
-                   _load("trade")),
-             DataError, ("trade.csv", "line 1", "field 'value'", "'amount'", "correct the header")),
-    # ---- refresh.py
-    BadInput(PKG + "refresh.py:refresh", lambda p: (p / "claims.csv").unlink() or refresh(p),
-             DataError, ("claims.csv", "not found", "restore it before refreshing")),
-    # ---- rules.py
-    BadInput(PKG + "rules.py:partial_dates_are_real",
-             _then(lambda p: _edit(p, "timeline", 5, "date", "2013-02-30"), _load("timeline")),
-             DataError, ("timeline.csv", "line 5", "field 'date'", "not a real calendar date")),
-    BadInput(PKG + "rules.py:urls_are_web_links",
-             _then(lambda p: _edit(p, "sources", 4, "url", "javascript:alert(1)"), _load("sources")),
-             DataError, ("sources.csv", "line 4", "field 'url'", "only https: and http:")),
-    BadInput(PKG + "rules.py:numbers_are_finite",
-             _then(lambda p: _edit(p, "trade", 7, "value", "NaN"), _load("trade")),
-             DataError, ("trade.csv", "line 7", "field 'value'", "expected a finite number", "leave the cell empty")),
-    BadInput(PKG + "rules.py:only_balances_negative",
-             _then(lambda p: _edit(p, "trade", 340, "value", "-5"), _load("trade")),
-             DataError, ("trade.csv", "line 340", "field 'value'", "must be >= 0")),
-    BadInput(PKG + "rules.py:min_not_above_max",
-             _then(lambda p: _edit(p, "routes", 30, "value_max", "1"), _load("routes")),
-             DataError, ("routes.csv", "line 30", "field 'value_max'", "below value_min")),
-    BadInput(PKG + "rules.py:precision_matches_date",
-             _then(lambda p: _edit(p, "timeline", 8, "date_precision", "month"), _load("timeline")),
-             DataError, ("timeline.csv", "line 8", "field 'date_precision'", "does not match date")),
-    BadInput(PKG + "rules.py:id_list.ids_resolve",
-             _then(lambda p: _edit(p, "claims", 3, "evidence", "S1 S999"), _load("claims")),
-             DataError, ("claims.csv", "line 3", "field 'evidence'", "unknown source id 'S999'", "sources.csv")),
-    # ---- schema.py (frictionless)
-    BadInput(PKG + "schema.py:validate_package",
-             _then(lambda p: _edit(p, "trade", 9, "year", "2O18"), _load("trade")),
-             DataError, ("trade.csv", "line 9", "field 'year'", "expected an integer")),
-    BadInput(PKG + "schema.py:validate_package",
-             _then(lambda p: _descriptor(p, lambda d: _resource(d, "tariffs")["schema"]["fields"][1].update(
-                 type="nonsense")), _load("tariffs")),
-             DataError, ("datapackage.json", "nonsense", "valid data package")),
-    # ---- exercises: answers of the wrong shape (check() reports them as feedback)
-    BadInput(EX + "ch02_thesis.py:_hedges", lambda p: _check_raises("ex02_hedges", "probably might"),
-             AnswerFormatError, ("give a list of words", "Expected: a list")),
-    BadInput(EX + "ch02_thesis.py:_hedges", lambda p: _check_raises("ex02_hedges", 3),
-             AnswerFormatError, ("expected a list of words, got int",)),
-    BadInput(EX + "ch02_thesis.py:_lead_verdicts", lambda p: _check_raises("ex02_lead_verdicts", ["supported"]),
-             AnswerFormatError, ("expected a dict such as {1: 'borne_out'}", "got list")),
-    BadInput(EX + "ch03_rapprochement.py:_distance", _wrong_route, DataError,
-             ("routes.csv", "row R18", "northern_sea_route", "ch03_rapprochement.py")),
-    BadInput(EX + "ch04_shadow_diplomacy.py:_meetings_per_year",
-             lambda p: _check_raises("ex04_meetings_per_year", [4, 5]), AnswerFormatError,
-             ("expected a dict such as {2013: 4}", "got list")),
-    BadInput(EX + "ch04_shadow_diplomacy.py:_meetings_per_year",
-             lambda p: _check_raises("ex04_meetings_per_year", {"twenty": 4}), AnswerFormatError,
-             ("years must be whole numbers", "'twenty'")),
-    BadInput(EX + "spec.py:Label.grade",
-             lambda p: _check_raises("ex06_triangle", {"essay_2018": "love", "pivot": "Russia",
-                                                       "sources_2022_2024": "none"}),
-             AnswerFormatError, ("essay_2018", "'love' is not one of Dittmer's patterns")),
-    BadInput(EX + "ch06_zero_sum.py:_payoff_table",
-             lambda p: _check_raises("ex06_constant_sum", {"constant_sum": {}, "positive_sum": {}}),
-             AnswerFormatError, ("constant_sum", "four cells")),
-    BadInput(EX + "ch06_zero_sum.py:_payoff_table",
-             lambda p: _check_raises("ex06_constant_sum", {"constant_sum": {1: (0, 0), 2: (0, 0), 3: (0, 0),
-                                                                            4: (0, 0)}, "positive_sum": {}}),
-             AnswerFormatError, ("each key must be a (row, column) pair", "got 1")),
-    BadInput(EX + "ch06_zero_sum.py:_payoff_table",
-             lambda p: _check_raises("ex06_constant_sum", {"constant_sum": {("a", "x"): 1, ("a", "y"): 1,
-                                                                            ("b", "x"): 1, ("b", "y"): 1},
-                                                           "positive_sum": {}}),
-             AnswerFormatError, ("must hold two payoffs",)),
-    BadInput(EX + "ch06_zero_sum.py:_payoff_table",
-             lambda p: _check_raises("ex06_constant_sum", {"constant_sum": {("a", "x"): (1, 1), ("b", "x"): (1, 1),
-                                                                            ("c", "x"): (1, 1), ("d", "x"): (1, 1)},
-                                                           "positive_sum": {}}),
-             AnswerFormatError, ("a 2x2 game needs two row choices and two column choices",)),
-    BadInput(EX + "ch07_concluding_thoughts.py:_neutral_rewrite",
-             lambda p: _check_raises("ex07_neutral_rewrite", "   "), AnswerFormatError,
-             ("expected your rewrite as a string",)),
-    BadInput(FB + "number", lambda p: _check_raises("ex07_scale", pd.Series([1.0])), AnswerFormatError,
-             ("pandas Series", ".item()")),
-    BadInput(FB + "number", lambda p: _check_raises("ex07_scale", "12.3"), AnswerFormatError,
-             ("expected a number, got '12.3'", "not '39.6%'")),
-    BadInput(FB + "number", lambda p: _check_raises("ex07_scale", float("inf")), AnswerFormatError,
-             ("not a finite number", "division by zero")),
-    BadInput(FB + "mapping", lambda p: _check_raises("ex05_tariff_change", 12.5), AnswerFormatError,
-             ("expected a dict with the keys ['a', 'b', 'c']", "got float")),
-    BadInput(FB + "mapping", lambda p: _check_raises("ex05_tariff_change", {"a": 1}), AnswerFormatError,
-             ("the key(s) ['b', 'c'] are missing",)),
-    BadInput(FB + "label", lambda p: _check_raises("ex03_claim_kinds", {"a": 1, "b": "fact", "c": "fact",
-                                                                        "d": "fact"}),
-             AnswerFormatError, ("(a): expected a text label, got 1",)),
-    BadInput(FB + "letters", lambda p: _check_raises("ex04_precedent", 7), AnswerFormatError,
-             ("expected option letters such as ['A', 'C']", "got 7")),
-    BadInput(FB + "letters", lambda p: _check_raises("ex04_precedent", ["A", "Z"]), AnswerFormatError,
-             ("['Z'] are not options here", "choose from")),
-    BadInput(FB + "one_letter", lambda p: _check_raises("ex06_absence", "AB"), AnswerFormatError,
-             ("choose exactly one option letter", "['A', 'B']")),
-    BadInput(FB + "order", lambda p: _check_raises("ex05_saga_order", ["A", "A", "B", "C"]), AnswerFormatError,
-             ("list each of A, B, C, D exactly once",)),
-    BadInput(EX + "boxes.py:box_data", lambda p: _huge_box(), ValueError,
-             ("answer box for ex02_hedges", "1048576 combinations", "fewer options")),
-    BadInput(EX + "registry.py:_collect", _duplicate_id, ValueError, ("ex07_verdict_rates", "declared twice")),
-    BadInput(EX + "registry.py:exercise", lambda p: check("ex99_nothing", 1), KeyError,
-             ("unknown exercise id 'ex99_nothing'", "known ids")),
+BAD_INPUT_CASES: list[Case] = [
+    # coursekit/settings.py
+    Case(
+        "coursekit/settings.py",
+        "_choice",
+        "SettingsError",
+        "is not allowed",
+        lambda tmp_path, monkeypatch: settings.load({"COURSE_PAPER": "a5"}),
+        names=("COURSE_PAPER='a5'", "'a4', 'letter'"),
+    ),
+    Case(
+        "coursekit/settings.py",
+        "_repository_url",
+        "SettingsError",
+        "must be an https",
+        lambda tmp_path, monkeypatch: settings.load({"COURSE_REPOSITORY_URL": "javascript:alert(1)"}),
+        names=("COURSE_REPOSITORY_URL='javascript:alert(1)'", "https://github.com/OWNER/NAME"),
+    ),
+    # coursekit/sphinx/
+    Case(
+        "coursekit/sphinx/__init__.py",
+        "_vendor_assets",
+        "ExtensionError",
+        "",
+        _vendor_assets_without_node_modules,
+        names=("no-node-modules", "npm ci", "@jupyter-widgets/html-manager"),
+    ),
+    Case(
+        "coursekit/sphinx/offline_assets.py",
+        "check_installed",
+        "MissingAssetsError",
+        "Front-end assets",
+        lambda tmp_path, monkeypatch: offline_assets.check_installed(tmp_path / "empty"),
+        names=("empty", "requirejs", "npm ci"),
+    ),
+    Case(
+        "coursekit/sphinx/editions.py",
+        "edition_from_env",
+        "ConfigError",
+        "is the complete book",
+        lambda tmp_path, monkeypatch: editions.edition_from_env({"COURSE_EDITION": "teachers"}),
+        names=("COURSE_EDITION='teachers'", "'full'", "'student'"),
+    ),
+    Case(
+        "coursekit/sphinx/handouts.py",
+        "_front_matter_and_body",
+        "HandoutError",
+        "no jupytext front matter",
+        lambda tmp_path, monkeypatch: handouts.handout_source("# Title\n", "09-new"),
+        names=("09-new", "chapters/09-new.md"),
+    ),
+    Case(
+        "coursekit/sphinx/handouts.py",
+        "handout_source",
+        "HandoutError",
+        "Title' line",
+        lambda tmp_path, monkeypatch: handouts.handout_source(CHAPTER_FRONT + "No title.\n", "09-new"),
+        names=("09-new", "# Title"),
+    ),
+    Case(
+        "coursekit/sphinx/handouts.py",
+        "handout_source",
+        "HandoutError",
+        "lacks the section",
+        lambda tmp_path, monkeypatch: handouts.handout_source(
+            CHAPTER_FRONT + "# T\n\n## The section in brief\n\nx\n", "09-new"
+        ),
+        names=("09-new", "Data and widget", "Discussion"),
+    ),
+    Case(
+        "coursekit/sphinx/handouts.py",
+        "build_handout",
+        "HandoutError",
+        "failed to build",
+        _failing_handout_build,
+        names=("02-thesis", "x.sty", "LaTeX Error"),
+    ),
+    # coursekit/quiz.py (as it stands; kit-quiz is replacing it)
+    Case(
+        "coursekit/quiz.py",
+        "_check_text",
+        "ValueError",
+        "must be a non-empty string",
+        lambda tmp_path, monkeypatch: _multiple_choice(options=["a", "  "]),
+        names=("option 1", "'  '"),
+    ),
+    Case(
+        "coursekit/quiz.py",
+        "MultipleChoice.__init__",
+        "ValueError",
+        "at least two options",
+        lambda tmp_path, monkeypatch: _multiple_choice(options=["a"], feedback=["x"]),
+        names=("at least two options", "got 1"),
+    ),
+    Case(
+        "coursekit/quiz.py",
+        "MultipleChoice.__init__",
+        "ValueError",
+        "at most 26 options",
+        lambda tmp_path, monkeypatch: _multiple_choice(
+            options=[f"o{i}" for i in range(27)], feedback=["f"] * 27
+        ),
+        names=("at most 26", "got 27"),
+    ),
+    Case(
+        "coursekit/quiz.py",
+        "MultipleChoice.__init__",
+        "ValueError",
+        "options repeat",
+        lambda tmp_path, monkeypatch: _multiple_choice(options=["a", "b", "a"], feedback=["x", "y", "z"]),
+        names=("['a']",),
+    ),
+    Case(
+        "coursekit/quiz.py",
+        "MultipleChoice.__init__",
+        "ValueError",
+        "answer must be the index",
+        lambda tmp_path, monkeypatch: _multiple_choice(answer=2),
+        names=("0 to 1", "got 2"),
+    ),
+    Case(
+        "coursekit/quiz.py",
+        "MultipleChoice.__init__",
+        "ValueError",
+        "feedback texts",
+        lambda tmp_path, monkeypatch: _multiple_choice(feedback=["only one"]),
+        names=("2 options but 1 feedback",),
+    ),
 ]
 
 
-@pytest.fixture
-def package_copy(tmp_path) -> Path:
-    dest = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dest, ignore=shutil.ignore_patterns("*.md"))
-    return dest
+# ---------------------------------------------------------------------------------------------
+# Finding the raises
 
 
-@pytest.mark.parametrize("case", BAD_INPUT_CASES, ids=[f"{c.where}#{i}" for i, c in enumerate(BAD_INPUT_CASES)])
-def test_bad_input_raises_a_clear_error(case, package_copy):
-    with pytest.raises(case.error) as err:
-        case.trigger(package_copy)
-    message = str(err.value.args[0]) if isinstance(err.value, KeyError) else str(err.value)
-    for fragment in case.fragments:
-        assert fragment in message, f"{fragment!r} not in {message!r}"
+def _error_name(node: ast.expr) -> str | None:
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Name):
+        return target.id
+    return None
 
 
-def _functions(tree, prefix=""):
-    """(qualified name, node) of every function, methods as Class.method."""
-    import ast
-
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.ClassDef):
-            yield from _functions(node, f"{prefix}{node.name}.")
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield f"{prefix}{node.name}", node
-            yield from _functions(node, f"{prefix}{node.name}.")
+def _literal_text(node: ast.AST) -> str:
+    parts = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Constant) and isinstance(child.value, str):
+            parts.append(child.value)
+        elif isinstance(child, ast.FormattedValue):
+            parts.append("{}")
+    return "".join(parts)
 
 
-def _own_nodes(fn):
-    """The nodes of a function, without those of the functions defined inside it."""
-    import ast
+class _Finder(ast.NodeVisitor):
+    def __init__(self, module: str):
+        self.module, self.stack, self.sites = module, [], []
 
-    stack = list(ast.iter_child_nodes(fn))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
+    def _scope(self, node):
+        self.stack.append(node.name)
+        self.generic_visit(node)
+        self.stack.pop()
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scope
+
+    def visit_Raise(self, node: ast.Raise) -> None:
+        name = node.exc and _error_name(node.exc)
+        # `raise` alone or `raise err` (a caught error, lower-case name) re-raises: no new error.
+        if name and not (isinstance(node.exc, ast.Name) and name[:1].islower()):
+            self.sites.append(
+                RaiseSite(
+                    self.module,
+                    ".".join(self.stack) or "<module>",
+                    name,
+                    _literal_text(node.exc),
+                    node.lineno,
+                )
+            )
+        self.generic_visit(node)
 
 
-def test_the_table_covers_every_raise_in_these_modules():
-    """Rows per file:function equal raise statements there (the repo-wide guard generalises this)."""
-    import ast
-    from collections import Counter
+def raise_sites(package: Path = PACKAGE) -> list[RaiseSite]:
+    sites = []
+    for path in sorted(package.rglob("*.py")):
+        finder = _Finder(path.relative_to(REPO_ROOT).as_posix())
+        finder.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+        sites += finder.sites
+    return sites
 
-    root = Path(data.__file__).parents[2]
-    found: Counter = Counter()
-    for folder in ("coursekit/data", "coursekit/exercises"):
-        for path in sorted((root / folder).glob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for qualname, fn in _functions(tree):
-                count = sum(isinstance(n, ast.Raise) for n in _own_nodes(fn))
-                if count:
-                    found[f"{path.relative_to(root)}:{qualname}"] += count
-    assert Counter(c.where for c in BAD_INPUT_CASES) == found
+
+def _matches(case: Case, site: RaiseSite) -> bool:
+    return (case.module, case.function, case.error) == (site.module, site.function, site.error) and (
+        case.fragment in site.text
+    )
+
+
+def test_the_finder_sees_raises_and_skips_re_raises():
+    source = (
+        "class E(ValueError): pass\n"
+        "def f(x):\n"
+        "    try:\n        g()\n    except KeyError as err:\n        raise\n"
+        "    if x:\n        raise E(f'bad {x} here')\n"
+        "    raise errors.Other('plain')\n"
+        "def h(err):\n    raise err\n"
+    )
+    finder = _Finder("m.py")
+    finder.visit(ast.parse(source))
+    assert [(s.function, s.error, s.text) for s in finder.sites] == [
+        ("f", "E", "bad {} here"),
+        ("f", "Other", "plain"),
+    ]
+
+
+def test_every_raise_has_a_case():
+    sites = raise_sites()
+    assert len(sites) >= 15, "the AST walk found too few raises: is coursekit/ where it should be?"
+    missing = [s for s in sites if not any(_matches(c, s) for c in BAD_INPUT_CASES)]
+    stale = [c.id for c in BAD_INPUT_CASES if not any(_matches(c, s) for s in sites)]
+    ambiguous = [c.id for c in BAD_INPUT_CASES if sum(_matches(c, s) for s in sites) > 1]
+    report = []
+    if missing:
+        report.append(
+            f"{len(missing)} raise(s) without a bad-input case; add to BAD_INPUT_CASES in "
+            f"{Path(__file__).relative_to(REPO_ROOT)} (line numbers for finding them only):"
+        )
+        by_module = Counter(s.module for s in missing)
+        report.append("  per module: " + ", ".join(f"{m} {n}" for m, n in sorted(by_module.items())))
+        report += [f"  {s.module}:{s.line}  {s.suggestion()}" for s in missing]
+    if stale:
+        report.append("cases that match no raise any more (renamed or reworded? update or remove):")
+        report += [f"  {c}" for c in stale]
+    if ambiguous:
+        report.append("cases whose fragment matches two raises (make the fragment longer):")
+        report += [f"  {c}" for c in ambiguous]
+    if report:
+        pytest.fail("\n".join(report), pytrace=False)
+
+
+def _exception_class(case: Case) -> type[BaseException]:
+    module = importlib.import_module(
+        case.module.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    )
+    found = getattr(module, case.error, None) or getattr(builtins, case.error, None)
+    assert isinstance(found, type) and issubclass(found, BaseException), (
+        f"{case.error} is not an exception class importable from {case.module}"
+    )
+    return found
+
+
+@pytest.mark.parametrize("case", BAD_INPUT_CASES, ids=lambda c: c.id)
+def test_bad_input_gets_a_clear_error(case, tmp_path, monkeypatch):
+    expected = _exception_class(case)
+    with pytest.raises(expected) as caught:
+        case.trigger(tmp_path, monkeypatch)
+    message = str(caught.value)
+    assert case.fragment in message, f"raised a {case.error}, but not the one this case is for: {message}"
+    missing = [name for name in case.names if name not in message]
+    assert case.names and not missing, f"the message does not name {missing}: {message}"

@@ -1,0 +1,69 @@
+"""The `build` and `browser` markers come from what a test uses, not from memory.
+
+conftest.py marks every test whose function or fixtures (at any depth) build a book, and
+every test that drives Chromium. Checked here by collecting with -m, as a user would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import on_ci
+from tests.helpers import REPO_ROOT
+
+FILES = ["tests/test_build.py", "tests/test_pdf.py", "tests/test_editions.py", "tests/test_links.py"]
+# Tests that build (through fixtures, at several removes, or directly) but carry no marker in
+# their source: the hook must find them.
+UNMARKED_BUILDS = [
+    "tests/test_build.py::test_full_build_succeeds_with_no_warnings",
+    "tests/test_build.py::test_every_toc_entry_exists_and_became_a_page",
+    "tests/test_pdf.py::test_handouts_hold_the_brief_a_figure_and_the_prompts_only",
+    "tests/test_pdf.py::test_html_links_the_built_pdfs",
+]
+NOT_BUILDS = [
+    "tests/test_editions.py::test_edition_from_env_rejects_other_values[students]",
+    "tests/test_pdf.py::test_every_chapter_yields_a_handout_source_with_the_kept_sections[02-thesis]",
+]
+
+
+def _collected(marker_expression: str) -> set[str]:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            marker_expression,
+            *FILES,
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env=None,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return {line.strip() for line in proc.stdout.splitlines() if "::" in line}
+
+
+def test_tests_that_build_are_marked_build_and_only_those():
+    builds, others = _collected("build"), _collected("not build")
+    assert [t for t in UNMARKED_BUILDS if t not in builds] == []
+    assert [t for t in UNMARKED_BUILDS if t in others] == []
+    assert [t for t in NOT_BUILDS if t not in others] == []
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", "True", "yes", "Yes", " true "])
+def test_every_usual_spelling_of_ci_means_ci(value):
+    assert on_ci({"CI": value})
+
+
+@pytest.mark.parametrize("value", [None, "", "0", "false", "no"])
+def test_other_values_are_not_ci(value):
+    assert not on_ci({} if value is None else {"CI": value})
