@@ -16,6 +16,14 @@ money amount, or a number with a unit or an ordinal (``22nd``, ``3.8 million``, 
 (sentences ending in "?") are prompts, not statements, and are skipped.
 Names that contain digits but state nothing (``Section 232``, ``Proclamation 10908``,
 ``Article 9``, ``G20``, ``H1``) are ignored, as are numbered list markers.
+
+One kind of line inside a chapter is skipped whole: a line that starts with ``Timing:`` inside
+an instructor-notes admonition (``:class: ... instructor-note``). It states how long an activity
+takes in class (minutes, sessions, which prompts to pair), which is course design, not a claim
+about the world; no source could confirm or correct it, for the same reason that the instructor
+guide is out of scope. Any date or number in such a line that is also a claim (a prompt's 1971
+analogy, say) is stated, and logged, where the prompt or its answer notes make it. Everything
+else in the instructor notes (the answer notes, with their dates and figures) is checked as prose.
 """
 
 from __future__ import annotations
@@ -66,12 +74,18 @@ def prose_lines(text: str):
             i += 1
         i += 1
     fence = None
+    colon: list[list] = []  # open ::: directives: [marker, is an instructor note]
     for n in range(i, len(lines)):
         line = lines[n]
         s = line.strip()
         m = re.match(r"^(`{3,}|~{3,}|:{3,})(.*)$", s)
         if fence is None and m:
             marker, rest = m.groups()
+            if marker.startswith(":"):
+                if rest.strip():
+                    colon.append([marker, False])
+                elif colon and colon[-1][0] == marker:
+                    colon.pop()
             # prose-bearing directives stay prose: glossary, admonitions, notes
             if marker.startswith("`") and not re.match(r"\{(glossary|admonition|note|tip|important|warning)\}", rest):
                 fence = marker
@@ -80,8 +94,12 @@ def prose_lines(text: str):
             if s.startswith(fence) and s.strip("`~") == "":
                 fence = None
             continue
+        if colon and re.match(r"^:class:.*\binstructor-note\b", s):
+            colon[-1][1] = True
         if not s or s.startswith("#") or s.startswith("<!--") or re.match(r"^:[\w-]+:", s) or s.startswith(":::"):
             continue
+        if s.startswith("Timing:") and any(note for _, note in colon):
+            continue  # class logistics in an instructor note (see the module docstring)
         yield n + 1, line
 
 

@@ -84,6 +84,19 @@ def test_detector_skips_front_matter_code_cells_headings_and_options():
     assert found == ["Prose from 2022 counts."]
 
 
+def test_detector_skips_only_timing_lines_inside_instructor_notes():
+    text = "\n".join([
+        ":::{admonition} Instructor notes", ":class: dropdown instructor-note",
+        "- **Prompt 6.** In 1971 the split already existed.",   # an answer note: a claim, still checked
+        "", "Timing: 40 minutes; prompt 6 (the 1971 analogy) needs 15 minutes.", ":::",
+        "", "Timing: the talks ran from 2013 to 2019.",              # outside an instructor note: counted
+        ":::{admonition} Context", "Timing: Abe met Putin 27 times by 2019.", ":::",  # not an instructor note
+    ])
+    found = [s for _, s in rc.sentences(text) if rc.is_numeric(s)]
+    assert found == ["In 1971 the split already existed.",
+                     "Timing: the talks ran from 2013 to 2019.", "Timing: Abe met Putin 27 times by 2019."]
+
+
 # ---------------------------------------------------------------- the log
 
 def test_every_dated_or_numeric_sentence_is_in_the_log(log):
