@@ -2,7 +2,8 @@
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
 (vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
-download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
+download list), ``repository`` (honest launch/repository/issue buttons),
+``student_notebooks`` (the student ``.ipynb`` files Binder opens), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
 command-line helpers).
 """
 
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, editions, offline_assets
+from . import bibstyle, downloads, editions, offline_assets, repository
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -107,4 +108,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     editions.setup(app)
+    repository.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
