@@ -83,6 +83,8 @@ def configure(app: Sphinx, config: Config) -> None:
         # "How to use" says where the rocket icon leads only when there is one.
         app.tags.add(LAUNCH_TAG)
         options["repository_url"] = url
+        for key in BUTTON_KEYS:
+            options[key] = True
         logger.info(f"[coursekit.sphinx.repository] header buttons point at {url}")
         return
     options["repository_url"] = ""
