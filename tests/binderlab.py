@@ -120,9 +120,12 @@ def jupyterlab(repo: Path, venv: Path, home: Path, timeout: float = 180):
     port = free_port()
     log = home / "jupyterlab.log"
     cmd = [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.open_browser=False",
+           "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.open_browser=False",
+           "--LabApp.extension_manager=readonly",
            f"--ServerApp.root_dir={repo}", "--LabApp.expose_app_in_browser=True",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:  # containers and CI machines often run as root; Binder does not
+        cmd.append("--allow-root")
     with open(log, "w") as out:
         started = time.monotonic()
         process = subprocess.Popen(cmd, cwd=repo, env=clean_env(venv, home), stdout=out,
@@ -153,14 +156,21 @@ def jupyterlab(repo: Path, venv: Path, home: Path, timeout: float = 180):
 
 # --- in the browser -----------------------------------------------------------------------
 
-OPENED = """async () => {
+LAB_READY = """async () => {
+  if (!window.jupyterapp) return false;
+  await window.jupyterapp.restored;
+  return window.jupyterapp.commands.hasCommand('notebook:run-all-cells');
+}"""
+
+# Close everything, open one notebook, wait for its kernel (in the one JupyterLab page).
+OPEN = """async (path) => {
   const app = window.jupyterapp;
-  if (!app) return false;
-  const w = app.shell.currentWidget;
-  if (!w || !w.content || !w.sessionContext) return false;
+  await app.commands.execute('application:close-all');
+  const w = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
   await w.context.ready;
   await w.sessionContext.ready;
-  return w.node.classList.contains('jp-NotebookPanel');
+  app.shell.activateById(w.id);
+  return w.context.path;
 }"""
 
 RUN_ALL = """async () => {
@@ -196,7 +206,9 @@ HIDDEN_SOURCES = """() => window.jupyterapp.shell.currentWidget.content.widgets
 
 VISIBLE_TEXT = """() => window.jupyterapp.shell.currentWidget.content.node.innerText"""
 
-WIDGET_ROOTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.widget-view+json']"
+# Top-level widget views (a live view may nest widgets in its own output areas).
+WIDGET_ROOTS = (".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output > .jupyter-widgets"
+                ":not(.jupyter-widgets *)")
 CONTROLS = ("select, .widget-toggle-buttons button:not(.mod-active), button.jupyter-button:not(.mod-active), "
             "input[type=radio]:not(:checked), input[type=checkbox], .noUi-handle")
 
@@ -213,9 +225,22 @@ SIGNATURE = """(el) => {
 }"""
 
 
-def open_notebook(page, lab_url: str, path: str, timeout_ms: int = 120_000) -> None:
-    page.goto(f"{lab_url}/lab/tree/{path}?reset", wait_until="domcontentloaded", timeout=timeout_ms)
-    page.wait_for_function(OPENED, timeout=timeout_ms, polling=500)
+def open_lab(page, lab_url: str, timeout_ms: int = 180_000) -> None:
+    """Load JupyterLab (a new, empty workspace) in ``page`` and wait until it is ready."""
+    # Not "?reset": JupyterLab reloads the page after resetting, which would drop our handle.
+    workspace = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    page.goto(f"{lab_url}/lab/workspaces/{workspace}", wait_until="domcontentloaded", timeout=timeout_ms)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
+
+
+def open_notebook(page, path: str, timeout_ms: int = 120_000) -> None:
+    page.set_default_timeout(timeout_ms)
+    opened = page.evaluate(OPEN, path)
+    if opened != path:
+        raise AssertionError(f"{path}: JupyterLab opened {opened!r}")
+    page.wait_for_function("(p) => { const w = window.jupyterapp.shell.currentWidget;"
+                           " return w && w.context && w.context.path === p && w.node.classList.contains('jp-NotebookPanel'); }",
+                           arg=path, timeout=timeout_ms, polling=250)
 
 
 def run_all(page, timeout_ms: int = 300_000) -> None:
