@@ -154,6 +154,14 @@ def jupyterlab(repo: Path, venv: Path, home: Path, timeout: float = 180):
             process.kill()
 
 
+# What the browser console says when an extension was built for another JupyterLab
+# (`jupyter labextension list` can still say OK, as for jupytext 1.19.5+ in JupyterLab 4.5).
+# ("Unsatisfied version" warnings alone are not failures: jupyterlab_widgets 3.0.17, which
+# ipywidgets 8.1.9 requires, was built against 4.6 and warns in 4.5, yet loads and works, as
+# the widget checks below show.)
+EXTENSION_FAILURE = re.compile(r"Failed to (create|load) module|getter for the shared module")
+
+
 # --- in the browser -----------------------------------------------------------------------
 
 LAB_READY = """async () => {
@@ -165,7 +173,11 @@ LAB_READY = """async () => {
 # Close everything, open one notebook, wait for its kernel (in the one JupyterLab page).
 OPEN = """async (path) => {
   const app = window.jupyterapp;
-  await app.commands.execute('application:close-all');
+  // Run notebooks are "dirty": close them without the "save changes?" dialog.
+  for (const old of Array.from(app.shell.widgets('main'))) {
+    if (old.context && old.context.model) old.context.model.dirty = false;
+    old.dispose();
+  }
   const w = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
   await w.context.ready;
   await w.sessionContext.ready;
@@ -229,12 +241,15 @@ def open_lab(page, lab_url: str, timeout_ms: int = 180_000) -> None:
     """Load JupyterLab (a new, empty workspace) in ``page`` and wait until it is ready."""
     # Not "?reset": JupyterLab reloads the page after resetting, which would drop our handle.
     workspace = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    page.goto(f"{lab_url}/lab/workspaces/{workspace}", wait_until="domcontentloaded", timeout=timeout_ms)
+    page.goto(f"{lab_url}/lab/workspaces/{workspace}", wait_until="load", timeout=timeout_ms)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
     page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
 
 
 def open_notebook(page, path: str, timeout_ms: int = 120_000) -> None:
     page.set_default_timeout(timeout_ms)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
     opened = page.evaluate(OPEN, path)
     if opened != path:
         raise AssertionError(f"{path}: JupyterLab opened {opened!r}")

@@ -88,6 +88,9 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
 
         context.route("**/*", route)
         page = context.new_page()
+        extension_errors: list[str] = []
+        page.on("console", lambda msg: extension_errors.append(f"console {msg.type}: {msg.text[:300]}")
+                if binderlab.EXTENSION_FAILURE.search(msg.text) else None)
         binderlab.open_lab(page, lab.url)
         for path in notebooks:
             try:
@@ -119,6 +122,7 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
                 page.set_viewport_size({"width": 1280, "height": 900})
             page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
         browser.close()
+    assert not extension_errors, "a JupyterLab extension failed to load:\n" + "\n".join(extension_errors[:5])
     assert not failures, "\n".join(failures)
     assert not foreign, f"JupyterLab made requests to other hosts: {foreign[:5]}"
     assert widgets_tried >= 8, f"only {widgets_tried} widgets found in JupyterLab; expected every chapter's"
