@@ -216,6 +216,12 @@ HIDDEN_SOURCES = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .filter(c => c.model.type === 'code' && c.model.getMetadata('jupyter') && c.model.getMetadata('jupyter').source_hidden)
   .map(c => c.model.sharedModel.getSource())"""
 
+# Cells whose metadata says collapsed but whose code editor is on screen.
+EXPANDED = """() => window.jupyterapp.shell.currentWidget.content.widgets
+  .filter(c => c.model.type === 'code' && c.model.getMetadata('jupyter') && c.model.getMetadata('jupyter').source_hidden)
+  .filter(c => !c.inputHidden || (c.editorWidget && c.editorWidget.node.offsetParent !== null))
+  .map(c => 'collapsed cell shown expanded: ' + c.model.sharedModel.getSource().split('\\n')[0])"""
+
 VISIBLE_TEXT = """() => window.jupyterapp.shell.currentWidget.content.node.innerText"""
 
 # Top-level widget views (a live view may nest widgets in its own output areas).

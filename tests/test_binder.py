@@ -104,9 +104,13 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
             failures += [f"{path}: raw MyST {m.group(0)!r}" for m in RAW_MYST.finditer(text)]
             failures += [f"{path}: solution/instructor text {s!r}" for s in hidden[path] if s in text]
             failures += [f"{path}: quiz code {q!r} visible" for q in QUIZ_CODE if q in text]
-            for source in page.evaluate(binderlab.HIDDEN_SOURCES):
-                # A collapsed cell shows its first line; the rest (arguments, answers) stays hidden.
-                rest = [line.strip() for line in source.splitlines()[1:] if len(line.strip()) > 12]
+            hidden_sources = page.evaluate(binderlab.HIDDEN_SOURCES)
+            failures += [f"{path}: {p}" for p in page.evaluate(binderlab.EXPANDED)]
+            # A collapsed cell shows its first line; the rest (arguments, answers) stays hidden.
+            firsts = {src.splitlines()[0].strip() for src in hidden_sources if src.strip()}
+            for source in hidden_sources:
+                rest = [line.strip() for line in source.splitlines()[1:]
+                        if len(line.strip()) > 12 and line.strip() not in firsts]
                 failures += [f"{path}: collapsed code is visible: {line!r}" for line in rest if line in text]
             roots = page.locator(binderlab.WIDGET_ROOTS)
             for i in range(roots.count()):
@@ -116,6 +120,7 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
                     failures.append(f"{path}: widget {i + 1}: {problem}")
             if path in SHOT_PAGES:
                 stem = path.replace("/", "-").removesuffix(".ipynb")
+                page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.node.scrollTop = 0; }")
                 for width in (1280, 390):
                     page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
                     page.screenshot(path=str(SCREENSHOTS / f"{stem}-{width}.png"))
