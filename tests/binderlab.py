@@ -222,6 +222,14 @@ EXPANDED = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .filter(c => !c.inputHidden || (c.editorWidget && c.editorWidget.node.offsetParent !== null))
   .map(c => 'collapsed cell shown expanded: ' + c.model.sharedModel.getSource().split('\\n')[0])"""
 
+TO_TOP = """async () => {
+  const nb = window.jupyterapp.shell.currentWidget.content;
+  nb.activeCellIndex = 0;
+  if (nb.scrollToItem) await nb.scrollToItem(0, 'start');
+  nb.node.querySelectorAll('.jp-WindowedPanel-outer').forEach(n => { n.scrollTop = 0; });
+  await new Promise(r => setTimeout(r, 300));
+}"""
+
 VISIBLE_TEXT = """() => window.jupyterapp.shell.currentWidget.content.node.innerText"""
 
 # Top-level widget views (a live view may nest widgets in its own output areas).

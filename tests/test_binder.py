@@ -125,7 +125,7 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
                     failures.append(f"{path}: widget {i + 1}: {problem}")
             if path in SHOT_PAGES:
                 stem = path.replace("/", "-").removesuffix(".ipynb")
-                page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.node.scrollTop = 0; }")
+                page.evaluate(binderlab.TO_TOP)
                 page.screenshot(path=str(SCREENSHOTS / f"{stem}-1280.png"))
             page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
         # A phone loads JupyterLab at its own width (JupyterLab picks its layout at start).
@@ -136,7 +136,9 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
         for path in SHOT_PAGES:
             binderlab.open_notebook(small, path)
             binderlab.run_all(small)
-            small.evaluate("() => { window.jupyterapp.shell.currentWidget.content.node.scrollTop = 0; }")
+            # What a student gets after tapping the folder icon away: the notebook alone.
+            small.evaluate("() => { window.jupyterapp.shell.collapseLeft(); }")
+            small.evaluate(binderlab.TO_TOP)
             small.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png"))
         small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
         browser.close()
