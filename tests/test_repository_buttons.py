@@ -65,7 +65,8 @@ def test_no_built_page_links_to_a_placeholder_repository(built_book):
 
 
 @pytest.mark.build
-def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, monkeypatch):
+@pytest.mark.parametrize("edition", ["full", "student"])
+def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, monkeypatch, edition):
     # A scratch copy of the book with execution off (the buttons do not depend on outputs).
     book = tmp_path / "book"
     shutil.copytree(REPO_ROOT, book, ignore=shutil.ignore_patterns(
@@ -74,6 +75,7 @@ def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, m
     config["execute"]["execute_notebooks"] = "off"
     (book / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     monkeypatch.setenv("COURSE_REPOSITORY_URL", "https://github.com/teacher/course")
+    monkeypatch.setenv("COURSE_EDITION", edition)
     result = build_book(book, tmp_path / "out")
     html_dir = result.html
     assert (html_dir / "chapters" / "03-rapprochement.html").is_file(), result.tail()
@@ -83,3 +85,6 @@ def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, m
     assert "https://github.com/teacher/course" in html  # the repository button
     howto = (html_dir / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
     assert "rocket icon" in howto and "published without the address" not in howto
+    if edition == "student":  # the theme's copy of the executed notebook holds every solution
+        assert not list(html_dir.glob("_sources/**/*.ipynb")), "the student site ships executed notebooks"
+        assert "03-rapprochement.ipynb\"" not in html.replace(launch[0], "")

@@ -2,8 +2,9 @@
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
 (vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
-download list), ``repository`` (honest launch/repository/issue buttons),
-``student_notebooks`` (the student ``.ipynb`` files Binder opens), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
+download list), ``repository`` (launch/repository/issue buttons only with a real
+repository), ``student_notebooks`` (the student ``.ipynb`` files Binder opens),
+``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
 command-line helpers).
 """
 

@@ -95,6 +95,10 @@ def configure(app: Sphinx, config: Config) -> None:
 
 
 def _student_notebook_launch(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # With launch buttons, sphinx-book-theme copies each page's *executed* notebook (every
+    # solution included) into _sources/ for the download button. Never in the student edition.
+    if getattr(app.config, "course_edition", "full") == "student" and context.pop("ipynb_source", None):
+        (Path(app.outdir) / "_sources" / f"{pagename}.ipynb").unlink(missing_ok=True)
     # sphinx-book-theme's launch button opens the page's source (.md), which Binder holds
     # only as the student notebook .ipynb (binder/postBuild replaces the sources).
     for group in context.get("header_buttons") or []:
