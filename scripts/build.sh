@@ -5,7 +5,9 @@
 #   bash scripts/build.sh              HTML book                 -> _build/html/index.html
 #   bash scripts/build.sh pdf          whole course as a PDF     -> _build/pdf/course.pdf
 #   bash scripts/build.sh handouts     seminar handout per essay chapter -> _build/pdf/handout-*.pdf
-#   bash scripts/build.sh all          PDF, handouts, then the HTML that links them
+#   bash scripts/build.sh all          both editions side by side, HTML and PDF, and the handouts:
+#                                      full in _build/html, student in _build/student/_build/html
+#                                      (the folder to publish for students), PDFs in _build/pdf
 #   ... --student                      student edition: no solutions, no instructor notes
 #                                      (HTML in _build/student/_build/html, PDF course-student.pdf)
 # PDF and handouts need TeX: bash scripts/install_tex.sh (Debian, as root).
@@ -19,17 +21,23 @@ for arg in "$@"; do
   case "$arg" in
     html|pdf|handouts|all) target=$arg ;;
     --student) edition=student ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unknown option '$arg'. Use: bash scripts/build.sh [html|pdf|handouts|all] [--student]" ;;
   esac
 done
 
+[ "$target" = all ] && [ "$edition" = student ] && die "'all' builds both editions; drop --student"
+
 ensure_env requirements.lock
 ensure_node_assets
-export COURSE_EDITION=$edition
 # jupyter-book build with the strict flags (-W -n --keep-going), which live in that one module.
 JB=("$VENV_DIR/bin/python" -m coursekit.sphinx.build)
-if [ "$edition" = student ]; then out=_build/student; suffix=-student; else out=.; suffix=; fi
+use_edition() {
+  edition=$1
+  export COURSE_EDITION=$edition
+  if [ "$edition" = student ]; then out=_build/student; suffix=-student; else out=.; suffix=; fi
+}
+use_edition "$edition"
 
 require_tex() {
   local missing=()
@@ -66,5 +74,18 @@ case "$target" in
   html) build_html ;;
   pdf) build_pdf ;;
   handouts) build_handouts ;;
-  all) build_pdf; build_handouts; build_html ;;
+  all)
+    # PDFs first, so that each HTML edition lists and ships them (the student site never
+    # gets the full PDF: coursekit/sphinx/downloads.py).
+    use_edition full; build_pdf
+    use_edition student; build_pdf
+    build_handouts
+    use_edition student; build_html
+    use_edition full; build_html
+    echo
+    echo "Full edition (instructors): $(pwd)/_build/html/  (PDF: _build/pdf/course.pdf)"
+    echo "Student edition, the folder to publish for students as it is: $(pwd)/_build/student/_build/html/"
+    echo "  (it holds the student PDF and the handouts in pdf/; no solutions, no instructor notes)"
+    echo "All PDFs: $(pwd)/_build/pdf/"
+    ;;
 esac

@@ -8,7 +8,9 @@ exercises' answer boxes, from the checker specs), ``downloads`` (PDF download li
 prerequisites, next step; chapter numbering), ``tracks`` (the exercises' code / no-code tags),
 ``answerkey`` (the answer key page; the self-checks' CSS and JS), ``lms`` (Moodle XML and QTI
 2.1 export), ``quizcache`` (re-run a chapter whose quiz file changed), ``release`` (version and
-date, "as of" substitutions, PDF paper and metadata).
+date, "as of" substitutions, PDF paper and metadata),
+``repository`` (launch/repository/issue buttons only with a real repository),
+``student_notebooks`` (the student ``.ipynb`` files Binder opens).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, quizcache, release
+from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, quizcache, release, repository
 from . import lessonplans, signposts, tracks
 
 
@@ -121,4 +123,5 @@ def setup(app: Sphinx) -> dict:
     lms.setup(app)  # Moodle XML and QTI 2.1 files of the self-checks, in downloads/
     quizcache.setup(app)  # a changed quiz file re-runs its chapter
     release.setup(app)  # version and date, dates in prose, PDF paper size and metadata
+    repository.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

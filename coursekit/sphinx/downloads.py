@@ -3,7 +3,8 @@
 The PDFs come from ``bash scripts/build.sh pdf`` / ``handouts`` (in ``_build/pdf``, or the
 folder named by ``COURSE_PDF_DIR``). An HTML build then copies them into ``site/pdf/`` and
 this directive lists them; when none were built it says how to build them, so no link
-ever points at a missing file.
+ever points at a missing file. The full edition lists every PDF (the student PDF
+included); the student edition never lists or copies the full PDF.
 """
 
 from __future__ import annotations
@@ -46,9 +47,16 @@ def describe(pdf_name: str) -> str | None:
     return None
 
 
+# The full PDF holds every solution and instructor note: never part of a student site.
+FULL_ONLY = frozenset({"course.pdf"})
+
+
 def available(srcdir: str | Path) -> list[tuple[str, str]]:
+    """The PDFs of ours that were built and belong in this edition, as (file, description)."""
     folder = pdf_dir(srcdir)
     found = sorted(p.name for p in folder.glob("*.pdf")) if folder.is_dir() else []
+    if settings.current().student:
+        found = [name for name in found if name not in FULL_ONLY]
     return [(name, describe(name)) for name in found if describe(name)]
 
 
