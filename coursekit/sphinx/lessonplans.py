@@ -101,11 +101,13 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise LessonPlanError(f"{path}: file not found") from err
+        raise LessonPlanError(f"{path}: file not found; restore it from git or create it "
+                              "(the format is described at the top of the file in the repository).") from err
     except yaml.YAMLError as err:
-        raise LessonPlanError(f"{path}: not valid YAML: {err}") from err
+        raise LessonPlanError(f"{path}: not valid YAML: {err}. Fix the syntax (quote texts that contain ': ').") from err
     if not isinstance(data, dict):
-        raise LessonPlanError(f"{path}: expected a mapping at the top level")
+        raise LessonPlanError(f"{path}: expected a mapping at the top level, got {type(data).__name__}; "
+                              "start each top-level entry as 'name:' (see the rules at the top of the file).")
     return data
 
 
@@ -119,7 +121,7 @@ def _check_material(material, where: str, book: Book, cards: set[str], variants:
         raise LessonPlanError(f"{where}: field 'materials' has unknown kind '{kind}'; "
                               f"use one of {', '.join(MATERIAL_KINDS)}.")
     if value in (None, "", []):
-        raise LessonPlanError(f"{where}: field 'materials' entry '{kind}' has no value.")
+        raise LessonPlanError(f"{where}: field 'materials' entry '{kind}' has no value; give the {kind} it refers to.")
     missing = None
     if kind in ("chapter", "page") and not book.chapter_exists(str(value)):
         missing = f"chapters/{value}.md does not exist"
@@ -145,14 +147,14 @@ def load_cards(root: Path) -> list[dict]:
     data = _read_yaml(path)
     cards = data.get("cards")
     if not isinstance(cards, list) or not cards:
-        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards)")
+        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards); add it, one '- id: ...' item per card.")
     bib_keys = bibliography_keys(root)
     seen = set()
     for i, card in enumerate(cards, 1):
         where = f"{path}, card {i}" + (f" ('{card.get('id')}')" if isinstance(card, dict) else "")
         card_id = _require(card, "id", where)
         if card_id in seen:
-            raise LessonPlanError(f"{where}: duplicate id '{card_id}'")
+            raise LessonPlanError(f"{where}: duplicate id '{card_id}'; give each card its own id.")
         seen.add(card_id)
         for field in ("title", "role"):
             _require(card, field, where)
@@ -165,7 +167,8 @@ def load_cards(root: Path) -> list[dict]:
             _require(point, "text", pwhere)
             for key in _require(point, "cite", pwhere, list):
                 if key not in bib_keys:
-                    raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib.")
+                    raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib; "
+                                          "add the entry there or correct the key.")
         if not all(isinstance(x, str) and x for x in interests):
             raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences.")
         quote = card.get("quote")
@@ -175,7 +178,8 @@ def load_cards(root: Path) -> list[dict]:
             _require(quote, "by", qwhere)
             key = _require(quote, "cite", qwhere)
             if key not in bib_keys:
-                raise LessonPlanError(f"{qwhere}: field 'cite': '{key}' is not a key in references/*.bib.")
+                raise LessonPlanError(f"{qwhere}: field 'cite' of the quote: '{key}' is not a key in references/*.bib; "
+                                      "add the entry there or correct the key.")
             if len(text.split()) > QUOTE_MAX_WORDS:
                 raise LessonPlanError(f"{qwhere}: field 'text' has {len(text.split())} words; "
                                       f"keep quotes to {QUOTE_MAX_WORDS} words or fewer.")
@@ -214,12 +218,12 @@ def load_plans(root: Path) -> dict:
     cards = {c["id"] for c in load_cards(root)}
     role_play = data.get("role_play")
     if not isinstance(role_play, dict) or not role_play:
-        raise LessonPlanError(f"{path}: missing field 'role_play' (the script's variants)")
+        raise LessonPlanError(f"{path}: missing field 'role_play' (the script's variants); add it.")
     for name, variant in role_play.items():
         _check_steps(name, variant, f"{path}, role_play '{name}'")
     plans = data.get("plans")
     if not isinstance(plans, dict) or not plans:
-        raise LessonPlanError(f"{path}: missing field 'plans'")
+        raise LessonPlanError(f"{path}: missing field 'plans' (a mapping of plan id to plan); add it.")
     for plan_id, plan in plans.items():
         _require(plan, "title", _where(path, plan_id))
         sessions = _require(plan, "sessions", _where(path, plan_id), list)
@@ -232,7 +236,7 @@ def load_plans(root: Path) -> dict:
                 if not book.chapter_exists(stem):
                     raise LessonPlanError(f"{where}: field 'chapters': chapters/{stem}.md does not exist.")
             if session["track"] not in TRACKS:
-                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; use one of {TRACKS}.")
+                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; use one of {TRACKS} for the session.")
             activities = _require(session, "activities", where, list)
             for a, activity in enumerate(activities, 1):
                 awhere = _where(path, plan_id, s, session["title"], a)
@@ -244,7 +248,7 @@ def load_plans(root: Path) -> dict:
                 if used:
                     track = _require(activity, "track", awhere)
                     if track not in TRACKS:
-                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; use one of {TRACKS}.")
+                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; use one of {TRACKS} for the activity.")
                     if track == "no code":
                         coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
                         if coded:
@@ -375,7 +379,7 @@ class LessonPlanDirective(_DataDirective):
         try:
             plans = load_plans(root)["plans"]
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"lesson-plan: {err}") from err
         if self.arguments[0] not in plans:
             raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)})")
         return self._parse(plan_markdown(plans[self.arguments[0]], Book(root)))
@@ -386,7 +390,7 @@ class RolePlayScriptDirective(_DataDirective):
         try:
             role_play = load_plans(self._root())["role_play"]
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"role-play-script: {err}") from err
         return self._parse(role_play_markdown(role_play))
 
 
@@ -395,7 +399,7 @@ class RoleCardsDirective(_DataDirective):
         try:
             cards = load_cards(self._root())
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"role-cards: {err}") from err
         return self._parse(cards_markdown(cards))
 
 
