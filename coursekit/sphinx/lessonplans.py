@@ -104,7 +104,8 @@ def _read_yaml(path: Path) -> dict:
         raise LessonPlanError(f"{path}: file not found; restore it from git or create it "
                               "(the format is described at the top of the file in the repository).") from err
     except yaml.YAMLError as err:
-        raise LessonPlanError(f"{path}: not valid YAML: {err}. Fix the syntax (quote texts that contain ': ').") from err
+        raise LessonPlanError(f"{path}: not valid YAML: {err}. "
+                              "Fix the syntax (quote texts that contain ': ').") from err
     if not isinstance(data, dict):
         raise LessonPlanError(f"{path}: expected a mapping at the top level, got {type(data).__name__}; "
                               "start each top-level entry as 'name:' (see the rules at the top of the file).")
@@ -147,7 +148,8 @@ def load_cards(root: Path) -> list[dict]:
     data = _read_yaml(path)
     cards = data.get("cards")
     if not isinstance(cards, list) or not cards:
-        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards); add it, one '- id: ...' item per card.")
+        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards); "
+                              "add it, one '- id: ...' item per card.")
     bib_keys = bibliography_keys(root)
     seen = set()
     for i, card in enumerate(cards, 1):
@@ -236,7 +238,8 @@ def load_plans(root: Path) -> dict:
                 if not book.chapter_exists(stem):
                     raise LessonPlanError(f"{where}: field 'chapters': chapters/{stem}.md does not exist.")
             if session["track"] not in TRACKS:
-                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; use one of {TRACKS} for the session.")
+                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; "
+                                      f"use one of {TRACKS} for the session.")
             activities = _require(session, "activities", where, list)
             for a, activity in enumerate(activities, 1):
                 awhere = _where(path, plan_id, s, session["title"], a)
@@ -248,7 +251,8 @@ def load_plans(root: Path) -> dict:
                 if used:
                     track = _require(activity, "track", awhere)
                     if track not in TRACKS:
-                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; use one of {TRACKS} for the activity.")
+                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; "
+                                              f"use one of {TRACKS} for the activity.")
                     if track == "no code":
                         coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
                         if coded:

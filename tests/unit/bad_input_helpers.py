@@ -11,10 +11,10 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable
 
 import yaml
 

@@ -36,10 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 import ipywidgets
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from coursekit import data, quiz, settings, tables
