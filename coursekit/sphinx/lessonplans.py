@@ -93,7 +93,8 @@ def _require(entry: dict, field: str, where: str, kind: type | tuple = str):
         raise LessonPlanError(f"{where}: missing field '{field}'. Add it (see the rules at the top of the file).")
     value = entry[field]
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise LessonPlanError(f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}.")
+        raise LessonPlanError(f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}; "
+                              "correct the value.")
     return value
 
 
@@ -172,7 +173,8 @@ def load_cards(root: Path) -> list[dict]:
                     raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib; "
                                           "add the entry there or correct the key.")
         if not all(isinstance(x, str) and x for x in interests):
-            raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences.")
+            raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences; "
+                                  "write each interest as a '- ...' item of text.")
         quote = card.get("quote")
         if quote is not None:
             qwhere = f"{where}, quote"
@@ -385,7 +387,8 @@ class LessonPlanDirective(_DataDirective):
         except LessonPlanError as err:
             raise self.error(f"lesson-plan: {err}") from err
         if self.arguments[0] not in plans:
-            raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)})")
+            raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)}); "
+                             "give one of these ids to the lesson-plan directive.")
         return self._parse(plan_markdown(plans[self.arguments[0]], Book(root)))
 
 
