@@ -208,6 +208,11 @@ def _check_steps(name: str, variant: dict, where: str) -> None:
         raise LessonPlanError(f"{where}: field 'minutes' is {total} but the steps add up to {summed}.")
 
 
+def _check_track(track: str, where: str) -> None:
+    if track not in TRACKS:
+        raise LessonPlanError(f"{where}: field 'track' is '{track}'; use one of {TRACKS}.")
+
+
 def load_plans(root: Path) -> dict:
     """The lesson plans, validated against the book in ``root``.
 
@@ -239,9 +244,7 @@ def load_plans(root: Path) -> dict:
             for stem in _require(session, "chapters", where, list):
                 if not book.chapter_exists(stem):
                     raise LessonPlanError(f"{where}: field 'chapters': chapters/{stem}.md does not exist.")
-            if session["track"] not in TRACKS:
-                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; "
-                                      f"use one of {TRACKS} for the session.")
+            _check_track(session["track"], where)
             activities = _require(session, "activities", where, list)
             for a, activity in enumerate(activities, 1):
                 awhere = _where(path, plan_id, s, session["title"], a)
@@ -252,9 +255,7 @@ def load_plans(root: Path) -> dict:
                 used = [str(m["exercise"]) for m in activity["materials"] if "exercise" in m]
                 if used:
                     track = _require(activity, "track", awhere)
-                    if track not in TRACKS:
-                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; "
-                                              f"use one of {TRACKS} for the activity.")
+                    _check_track(track, awhere)
                     if track == "no code":
                         coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
                         if coded:
