@@ -17,10 +17,13 @@ function. To add one (the guard's failure message prints the first four fields r
          lambda tmp_path, monkeypatch: settings.load({"COURSE_PAPER": "a5"}),
          names=("COURSE_PAPER", "'a5'")),
 
-``trigger`` receives pytest's ``tmp_path`` and ``monkeypatch``. Where the raise calls a
-function that builds the error (``raise at(...)``, ``raise where.error(...)``), ``error`` is
-that function's name as written and ``raises=`` gives the class it returns. Re-raising a caught error
-(``raise`` alone, ``raise err``) is not a new error and needs no case.
+``trigger`` receives pytest's ``tmp_path`` and ``monkeypatch`` and calls the course code as a
+chapter, the build or a student would, with one thing wrong; ``bad_input_helpers.py`` holds
+the helpers that break a copy of ``data/``, a quiz file, a lesson plan or a role card.
+Where the raise calls a function that builds the error (``raise at(...)``,
+``raise where.error(...)``), ``error`` is that function's name as written and ``raises=``
+gives the class it returns. Re-raising a caught error (``raise`` alone, ``raise err``) is
+not a new error and needs no case.
 """
 
 from __future__ import annotations
@@ -296,7 +299,7 @@ BAD_INPUT_CASES: list[Case] = [
         _failing_handout_build,
         names=("02-thesis", "x.sty", "LaTeX Error"),
     ),
-    # coursekit/quiz.py (as it stands; kit-quiz is replacing it)
+    # coursekit/quiz.py: multiple_choice(), for one-off questions
     Case(
         "coursekit/quiz.py",
         "_check_text",
