@@ -176,7 +176,8 @@ def _check_arguments(claims: pd.DataFrame, section, kind) -> None:
     if kind is not None and kind not in kinds:
         raise ValueError(f"claims_explorer: kind={kind!r} is not a kind in claims.csv; use one of {kinds}.")
     if filter_claims(claims, section, kind).empty:
-        raise ValueError(f"claims_explorer: no claims with section={section!r} and kind={kind!r}.")
+        raise ValueError(f"claims_explorer: no claims with section={section!r} and kind={kind!r}; "
+                         "fix only one of the two, or choose a pair that claims.csv has.")
 
 
 @chapter_widget("07-concluding-thoughts", ("08-what-happened-next", {"kind": "forecast"}))

@@ -59,11 +59,12 @@ class TariffInputs:
         base = t[t["tariff_id"] == BASELINE_TARIFF_ID]
         if base.empty:
             raise data.DataError(f"tariffs.csv: no row with tariff_id {BASELINE_TARIFF_ID!r}; the calculator "
-                                 "needs the baseline rate.")
+                                 "needs the baseline rate: restore the row in data/tariffs.csv.")
         a = data.load("autos")
         row = a[(a["measure"] == AUTO_BASE[0]) & (a["year"] == AUTO_BASE[1]) & (a["period"] == "CY")]
         if len(row) != 1:
-            raise data.DataError(f"autos.csv: expected one calendar-year row for {AUTO_BASE}, found {len(row)}.")
+            raise data.DataError(f"autos.csv: expected one calendar-year row for {AUTO_BASE}, found {len(row)}; "
+                                 "restore the row, or remove the duplicate, in data/autos.csv.")
         return cls(t, float(base.iloc[0]["rate_percent"]), row.iloc[0])
 
     def rates(self) -> list[tuple[str, float]]:

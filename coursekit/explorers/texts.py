@@ -29,7 +29,8 @@ def _read(stem: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise TextsError(f"{path}: not valid YAML ({exc}); fix the file.") from exc
     if not isinstance(loaded, dict):
-        raise TextsError(f"{path}: expected a mapping of names to texts at the top level.")
+        raise TextsError(f"{path}: expected a mapping of names to texts at the top level; write each text as "
+                         "'name: text'.")
     return loaded
 
 

@@ -66,9 +66,10 @@ class AnswerKey(SphinxDirective):
         try:
             quizzes = quiz.load_all()
         except quiz.QuizError as err:
-            raise self.error(f"course-answer-key: {err}") from err
+            raise self.error(f"course-answer-key: cannot read the quizzes: {err}") from err
         if not quizzes:
-            raise self.error(f"course-answer-key: no quiz files in {quiz.QUIZ_DIR}")
+            raise self.error(f"course-answer-key: no quiz files in {quiz.QUIZ_DIR}; add one per chapter "
+                             "(<chapter>.yml, the format is in coursekit/quiz.py).")
         out: list[nodes.Node] = []
         for stem, questions in quizzes.items():
             self.env.note_dependency(str(quiz.quiz_path(stem)))

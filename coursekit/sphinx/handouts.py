@@ -66,11 +66,13 @@ def handout_source(chapter_text: str, stem: str) -> str:
     front, body = _front_matter_and_body(chapter_text, stem)
     title = re.search(r"^# (.+)$", body, re.M)
     if not title:
-        raise HandoutError(f"{stem}: chapter has no '# Title' line")
+        raise HandoutError(f"{stem}: chapter has no '# Title' line; "
+                           f"add one after the front matter of chapters/{stem}.md")
     sections = h2_sections(body)
     missing = [s for s in KEPT_SECTIONS if s not in sections]
     if missing:
-        raise HandoutError(f"{stem}: chapter lacks the section(s) {missing} a handout needs")
+        raise HandoutError(f"{stem}: chapter lacks the section(s) {missing} a handout needs; add them to "
+                           f"chapters/{stem}.md as '## ' headings, as in the other essay chapters")
     parts = [front, f"# Seminar handout: {title.group(1).strip()}\n"]
     parts += [f"## {name}\n{sections[name]}" for name in KEPT_SECTIONS]
     parts.append("## References\n\n```{bibliography}\n:filter: docname in docnames\n```\n")

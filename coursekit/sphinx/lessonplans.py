@@ -93,7 +93,8 @@ def _require(entry: dict, field: str, where: str, kind: type | tuple = str):
         raise LessonPlanError(f"{where}: missing field '{field}'. Add it (see the rules at the top of the file).")
     value = entry[field]
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise LessonPlanError(f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}.")
+        raise LessonPlanError(f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}; "
+                              "correct the value.")
     return value
 
 
@@ -101,11 +102,14 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise LessonPlanError(f"{path}: file not found") from err
+        raise LessonPlanError(f"{path}: file not found; restore it from git or create it "
+                              "(the format is described at the top of the file in the repository).") from err
     except yaml.YAMLError as err:
-        raise LessonPlanError(f"{path}: not valid YAML: {err}") from err
+        raise LessonPlanError(f"{path}: not valid YAML: {err}. "
+                              "Fix the syntax (quote texts that contain ': ').") from err
     if not isinstance(data, dict):
-        raise LessonPlanError(f"{path}: expected a mapping at the top level")
+        raise LessonPlanError(f"{path}: expected a mapping at the top level, got {type(data).__name__}; "
+                              "start each top-level entry as 'name:' (see the rules at the top of the file).")
     return data
 
 
@@ -119,7 +123,7 @@ def _check_material(material, where: str, book: Book, cards: set[str], variants:
         raise LessonPlanError(f"{where}: field 'materials' has unknown kind '{kind}'; "
                               f"use one of {', '.join(MATERIAL_KINDS)}.")
     if value in (None, "", []):
-        raise LessonPlanError(f"{where}: field 'materials' entry '{kind}' has no value.")
+        raise LessonPlanError(f"{where}: field 'materials' entry '{kind}' has no value; give the {kind} it refers to.")
     missing = None
     if kind in ("chapter", "page") and not book.chapter_exists(str(value)):
         missing = f"chapters/{value}.md does not exist"
@@ -145,14 +149,15 @@ def load_cards(root: Path) -> list[dict]:
     data = _read_yaml(path)
     cards = data.get("cards")
     if not isinstance(cards, list) or not cards:
-        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards)")
+        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards); "
+                              "add it, one '- id: ...' item per card.")
     bib_keys = bibliography_keys(root)
     seen = set()
     for i, card in enumerate(cards, 1):
         where = f"{path}, card {i}" + (f" ('{card.get('id')}')" if isinstance(card, dict) else "")
         card_id = _require(card, "id", where)
         if card_id in seen:
-            raise LessonPlanError(f"{where}: duplicate id '{card_id}'")
+            raise LessonPlanError(f"{where}: duplicate id '{card_id}'; give each card its own id.")
         seen.add(card_id)
         for field in ("title", "role"):
             _require(card, field, where)
@@ -165,9 +170,11 @@ def load_cards(root: Path) -> list[dict]:
             _require(point, "text", pwhere)
             for key in _require(point, "cite", pwhere, list):
                 if key not in bib_keys:
-                    raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib.")
+                    raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib; "
+                                          "add the entry there or correct the key.")
         if not all(isinstance(x, str) and x for x in interests):
-            raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences.")
+            raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences; "
+                                  "write each interest as a '- ...' item of text.")
         quote = card.get("quote")
         if quote is not None:
             qwhere = f"{where}, quote"
@@ -175,7 +182,8 @@ def load_cards(root: Path) -> list[dict]:
             _require(quote, "by", qwhere)
             key = _require(quote, "cite", qwhere)
             if key not in bib_keys:
-                raise LessonPlanError(f"{qwhere}: field 'cite': '{key}' is not a key in references/*.bib.")
+                raise LessonPlanError(f"{qwhere}: field 'cite' of the quote: '{key}' is not a key in references/*.bib; "
+                                      "add the entry there or correct the key.")
             if len(text.split()) > QUOTE_MAX_WORDS:
                 raise LessonPlanError(f"{qwhere}: field 'text' has {len(text.split())} words; "
                                       f"keep quotes to {QUOTE_MAX_WORDS} words or fewer.")
@@ -200,6 +208,11 @@ def _check_steps(name: str, variant: dict, where: str) -> None:
         raise LessonPlanError(f"{where}: field 'minutes' is {total} but the steps add up to {summed}.")
 
 
+def _check_track(track: str, where: str) -> None:
+    if track not in TRACKS:
+        raise LessonPlanError(f"{where}: field 'track' is '{track}'; use one of {TRACKS}.")
+
+
 def load_plans(root: Path) -> dict:
     """The lesson plans, validated against the book in ``root``.
 
@@ -214,12 +227,12 @@ def load_plans(root: Path) -> dict:
     cards = {c["id"] for c in load_cards(root)}
     role_play = data.get("role_play")
     if not isinstance(role_play, dict) or not role_play:
-        raise LessonPlanError(f"{path}: missing field 'role_play' (the script's variants)")
+        raise LessonPlanError(f"{path}: missing field 'role_play' (the script's variants); add it.")
     for name, variant in role_play.items():
         _check_steps(name, variant, f"{path}, role_play '{name}'")
     plans = data.get("plans")
     if not isinstance(plans, dict) or not plans:
-        raise LessonPlanError(f"{path}: missing field 'plans'")
+        raise LessonPlanError(f"{path}: missing field 'plans' (a mapping of plan id to plan); add it.")
     for plan_id, plan in plans.items():
         _require(plan, "title", _where(path, plan_id))
         sessions = _require(plan, "sessions", _where(path, plan_id), list)
@@ -231,8 +244,7 @@ def load_plans(root: Path) -> dict:
             for stem in _require(session, "chapters", where, list):
                 if not book.chapter_exists(stem):
                     raise LessonPlanError(f"{where}: field 'chapters': chapters/{stem}.md does not exist.")
-            if session["track"] not in TRACKS:
-                raise LessonPlanError(f"{where}: field 'track' is '{session['track']}'; use one of {TRACKS}.")
+            _check_track(session["track"], where)
             activities = _require(session, "activities", where, list)
             for a, activity in enumerate(activities, 1):
                 awhere = _where(path, plan_id, s, session["title"], a)
@@ -243,8 +255,7 @@ def load_plans(root: Path) -> dict:
                 used = [str(m["exercise"]) for m in activity["materials"] if "exercise" in m]
                 if used:
                     track = _require(activity, "track", awhere)
-                    if track not in TRACKS:
-                        raise LessonPlanError(f"{awhere}: field 'track' is '{track}'; use one of {TRACKS}.")
+                    _check_track(track, awhere)
                     if track == "no code":
                         coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
                         if coded:
@@ -375,9 +386,10 @@ class LessonPlanDirective(_DataDirective):
         try:
             plans = load_plans(root)["plans"]
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"lesson-plan: {err}") from err
         if self.arguments[0] not in plans:
-            raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)})")
+            raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)}); "
+                             "give one of these ids to the lesson-plan directive.")
         return self._parse(plan_markdown(plans[self.arguments[0]], Book(root)))
 
 
@@ -386,7 +398,7 @@ class RolePlayScriptDirective(_DataDirective):
         try:
             role_play = load_plans(self._root())["role_play"]
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"role-play-script: {err}") from err
         return self._parse(role_play_markdown(role_play))
 
 
@@ -395,7 +407,7 @@ class RoleCardsDirective(_DataDirective):
         try:
             cards = load_cards(self._root())
         except LessonPlanError as err:
-            raise self.error(str(err)) from err
+            raise self.error(f"role-cards: {err}") from err
         return self._parse(cards_markdown(cards))
 
 

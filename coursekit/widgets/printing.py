@@ -121,7 +121,8 @@ class PrintOut:
                 close_figure(fig)
                 self.figure = pf
         else:
-            raise TypeError(f"draw returned {type(result).__name__}; expected Figure or table.")
+            raise TypeError(f"widget {self.caption!r}: draw returned {type(result).__name__}; it must return a "
+                            "matplotlib Figure, a pandas DataFrame or an HTML string.")
         self.ready = True
 
     def first(self) -> tuple[str, Any]:

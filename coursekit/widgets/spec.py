@@ -143,7 +143,8 @@ def check_controls(controls: Mapping[str, Choice], live: Mapping[str, Any], max_
         raise ValueError(f"{clash} named both as a discrete control and a live control; use distinct names.")
     for name, w in live.items():
         if not isinstance(w, ipywidgets.ValueWidget):
-            raise TypeError(f"live control {name!r} must be an ipywidgets slider or other ValueWidget.")
+            raise TypeError(f"live control {name!r} must be an ipywidgets slider or other ValueWidget, "
+                            f"got {type(w).__name__}.")
     sizes = [len(ch.options) for ch in controls.values()]
     total = math.prod(sizes)
     if total > max_states:
