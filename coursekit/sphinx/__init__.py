@@ -3,7 +3,8 @@
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. Modules: ``offline_assets``
 (vendored front-end files), ``editions`` (full and student editions), ``downloads`` (PDF
 download list), ``bibstyle`` (author-year citations), ``handouts`` and ``pdfreview`` (PDF
-command-line helpers).
+command-line helpers), ``pagefix`` and ``progressive`` (lighter, accessible pages; widgets
+that work without JavaScript and load their manager on demand).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, downloads, editions, offline_assets
+from . import bibstyle, downloads, editions, offline_assets, pagefix
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -107,4 +108,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _sync_site)
     downloads.setup(app)
     editions.setup(app)
+    pagefix.setup(app)  # lighter pages, static widget fallbacks, lazy widget manager
     return {"parallel_read_safe": True, "parallel_write_safe": True}

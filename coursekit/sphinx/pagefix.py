@@ -1,0 +1,87 @@
+"""Rewrite each written HTML page once the build is done: lighter head, accessible theme controls.
+
+Template edits are made on the output, not with a ``_templates/`` copy of the theme's partials:
+a copy would silently fall behind the pinned theme, and scratch books built by the tests (which
+copy only ``_config.yml`` and ``_static``) would lose it. Every edit here is idempotent and
+checked by the browser and accessibility tests, so a theme upgrade that changes the markup shows
+up as a failing test, not as a silent regression.
+
+- The theme loads ``fontawesome.js`` (1.5 MB) on every page to turn ``<i class="fa-...">`` into
+  inline SVG. Its CSS already carries the same icons as a web font (a relative URL, so it also
+  works from ``file://``), so the script is dropped and the icons come from the font.
+- The search button's ``aria-label`` ("Search") does not contain its visible text ("Search
+  Ctrl+K"), and the colour-mode button's icons carry titles ("Light", "Dark") its label
+  ("Color mode") does not contain (axe ``label-content-name-mismatch``, WCAG 2.5.3). The search
+  button takes its name from its visible text; the icons are decorative.
+- The search scripts (``searchtools.js``, ``language_data.js``, the 100 KB ``searchindex.js``) are
+  synchronous at the end of ``<head>`` on every page, delaying the first paint; they only serve
+  the search overlay, so they are deferred (order kept; Sphinx starts search on DOMContentLoaded).
+- A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
+- Pages with widgets: see :mod:`.progressive`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import progressive
+
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
+THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*">')
+SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js[^"]*)"></script>')
+SVG_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"\s*/?>')
+
+
+def fix_page(text: str) -> str:
+    """The page ``text`` with the edits above applied (a second call changes nothing)."""
+    text = FONTAWESOME_JS.sub("", text)
+    text = SEARCH_FIELD_LABEL.sub(r"\1", text)
+    text = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true">', text)
+    text = SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
+    if "favicon.png" not in text:
+        text = SVG_ICON.sub(
+            lambda m: f'{m.group(0)}\n    <link rel="icon" type="image/png" sizes="192x192" '
+            f'href="{m.group(1)}favicon.png" />\n    <link rel="apple-touch-icon" '
+            f'href="{m.group(1)}favicon.png" />',
+            text,
+            count=1,
+        )
+    return text
+
+
+_WRITTEN: dict[int, set[str]] = {}  # id(app) -> page names written by this build
+
+
+def _record(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    _WRITTEN.setdefault(id(app), set()).add(pagename)
+
+
+def written_files(app: Sphinx) -> list[Path]:
+    """The HTML files this build wrote (Sphinx rewrites only changed pages)."""
+    names = sorted(_WRITTEN.pop(id(app), set()))
+    files = [Path(app.builder.get_outfilename(n)) for n in names]
+    return [f for f in files if f.is_file()]
+
+
+def _fix_written(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    site = Path(app.outdir)
+    for path in written_files(app):
+        text = path.read_text(encoding="utf-8")
+        try:
+            fixed = progressive.enhance(fix_page(text), site, path.relative_to(site).as_posix())
+        except progressive.EnhanceError as err:
+            raise ExtensionError(str(err)) from err
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _record)
+    app.connect("build-finished", _fix_written)
