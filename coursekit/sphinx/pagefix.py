@@ -12,7 +12,8 @@ up as a failing test, not as a silent regression.
 - The search button's ``aria-label`` ("Search") does not contain its visible text ("Search
   Ctrl+K"), and the colour-mode button's icons carry titles ("Light", "Dark") its label
   ("Color mode") does not contain (axe ``label-content-name-mismatch``, WCAG 2.5.3). The search
-  button takes its name from its visible text; the icons are decorative.
+  button takes its name from its visible text; the icons are decorative. The same goes for
+  myst-nb's "Show code cell source" toggles, labelled "Toggle hidden content".
 - The search scripts (``searchtools.js``, ``language_data.js``, the 100 KB ``searchindex.js``) are
   synchronous at the end of ``<head>`` on every page, delaying the first paint; they only serve
   the search overlay, so they are deferred (order kept; Sphinx starts search on DOMContentLoaded).
@@ -33,6 +34,7 @@ from . import progressive
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
 THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*">')
+HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
 SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js[^"]*)"></script>')
 SVG_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"\s*/?>')
 
@@ -42,6 +44,7 @@ def fix_page(text: str) -> str:
     text = FONTAWESOME_JS.sub("", text)
     text = SEARCH_FIELD_LABEL.sub(r"\1", text)
     text = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true">', text)
+    text = text.replace(HIDDEN_CELL_SUMMARY, "<summary>")
     text = SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
     if "favicon.png" not in text:
         text = SVG_ICON.sub(
@@ -54,25 +57,20 @@ def fix_page(text: str) -> str:
     return text
 
 
-_WRITTEN: dict[int, set[str]] = {}  # id(app) -> page names written by this build
+SKIP_DIRS = {"_static", "_sources", "_images", "_widgets", "vendor"}
 
 
-def _record(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    _WRITTEN.setdefault(id(app), set()).add(pagename)
-
-
-def written_files(app: Sphinx) -> list[Path]:
-    """The HTML files this build wrote (Sphinx rewrites only changed pages)."""
-    names = sorted(_WRITTEN.pop(id(app), set()))
-    files = [Path(app.builder.get_outfilename(n)) for n in names]
-    return [f for f in files if f.is_file()]
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site. All, not only those this build wrote: the edits are
+    idempotent and cheap, and a page Sphinx left alone must still get them after an upgrade."""
+    return sorted(p for p in site.rglob("*.html") if not SKIP_DIRS & set(p.relative_to(site).parts))
 
 
 def _fix_written(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     site = Path(app.outdir)
-    for path in written_files(app):
+    for path in site_pages(site):
         text = path.read_text(encoding="utf-8")
         try:
             fixed = progressive.enhance(fix_page(text), site, path.relative_to(site).as_posix())
@@ -83,5 +81,4 @@ def _fix_written(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", _record)
     app.connect("build-finished", _fix_written)

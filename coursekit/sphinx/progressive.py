@@ -109,6 +109,12 @@ class _Renderer:
         return f'<img src="{self.image_url}{name}" loading="lazy" decoding="async"'
 
 
+def focusable_figures(value: str) -> str:
+    """On phones a figure scrolls sideways in its own box (course.css): keyboard users must be
+    able to focus that box to scroll it (WCAG 2.1.1; axe ``scrollable-region-focusable``)."""
+    return value.replace('<figure class="coursekit-state" ', '<figure class="coursekit-state" tabindex="0" ')
+
+
 def enhance(text: str, site: Path, rel: str) -> str:
     """``text`` of page ``rel`` (relative to ``site``), rewritten as described above.
 
@@ -123,11 +129,16 @@ def enhance(text: str, site: Path, rel: str) -> str:
             f"{rel}: has widget state but not the widget manager scripts set by nb_ipywidgets_js "
             "in _config.yml; keep them there (this module replaces them with the lazy loader)."
         )
-    state_json = state_match.group(1)
     try:
-        models = json.loads(state_json)["state"]
+        saved = json.loads(state_match.group(1))
+        models = saved["state"]
     except (ValueError, KeyError) as err:
         raise EnhanceError(f"{rel}: the embedded widget state is not valid JSON ({err})") from err
+    for model in models.values():
+        value = model.get("state", {}).get("value")
+        if model.get("model_name") == "HTMLModel" and isinstance(value, str):
+            model["state"]["value"] = focusable_figures(value)
+    state_json = json.dumps(saved, ensure_ascii=False)
     root = "../" * rel.count("/")
     stem = rel.removesuffix(".html")
     renderer = _Renderer(models, rel, site / WIDGETS_DIR / stem, f"{root}{WIDGETS_DIR}/{stem}/")
