@@ -14,13 +14,17 @@ up as a failing test, not as a silent regression.
   ("Color mode") does not contain (axe ``label-content-name-mismatch``, WCAG 2.5.3). The search
   button takes its name from its visible text; the icons are decorative. The same goes for
   myst-nb's "Show code cell source" toggles, labelled "Toggle hidden content".
-- The search scripts (``searchtools.js``, ``language_data.js``, the 100 KB ``searchindex.js``) are
-  synchronous at the end of ``<head>`` on every page, delaying the first paint; they only serve
-  the search overlay, so they are deferred (order kept; Sphinx starts search on DOMContentLoaded).
+- Every external script in ``<head>`` (Sphinx's, the theme's, copy and toggle buttons, search
+  with its 100 KB index) is synchronous and delays the first paint; none is needed before the
+  page is parsed and no inline script uses them, so all are deferred (their order is kept, and
+  each starts its work on DOMContentLoaded, which waits for deferred scripts).
 - A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
 - The theme's CSS (400 KB, render-blocking on every page) carries a ``content`` rule for each
   of Font Awesome's ~1900 icons; the book uses a dozen. Rules for icons named nowhere in the
   site's HTML or scripts are dropped (about 85 KB); every other rule is left alone.
+- Style sheets a page cannot use are not linked from it (each one delays the first paint):
+  sphinx-thebe's (thebe is off), sphinx-design's on pages without its ``sd-`` components,
+  myst-nb's on pages without notebook cells.
 - Pages with widgets: see :mod:`.progressive`.
 """
 
@@ -38,17 +42,39 @@ FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawe
 SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
 THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*">')
 HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
-SEARCH_SCRIPTS = re.compile(r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js[^"]*)"></script>')
+HEAD_SCRIPT = re.compile(r'<script ((?:[a-z-]+="[^"]*" )*)src="([^"]+)"></script>')
 SVG_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"\s*/?>')
+
+
+STYLESHEET = re.compile(r'\s*<link rel="stylesheet" type="text/css" href="[^"]*_static/([^"?]+)[^"]*" />')
+
+
+def _deferred(m: re.Match) -> str:
+    attrs = m.group(1)
+    if re.search(r"\b(?:defer|async|type)=", attrs):
+        return m.group(0)
+    return f'<script defer {attrs}src="{m.group(2)}"></script>'
+
+
+def _needed(sheet: str, page: str) -> bool:
+    if sheet.startswith("sphinx-thebe"):
+        return False
+    if sheet.startswith("sphinx-design"):
+        return re.search(r'class="[^"]*\bsd-', page) is not None
+    if sheet.startswith("mystnb."):
+        return re.search(r'class="[^"]*\b(?:cell|output|linenos|pasted)', page) is not None
+    return True
 
 
 def fix_page(text: str) -> str:
     """The page ``text`` with the edits above applied (a second call changes nothing)."""
+    text = STYLESHEET.sub(lambda m: m.group(0) if _needed(m.group(1), text) else "", text)
     text = FONTAWESOME_JS.sub("", text)
     text = SEARCH_FIELD_LABEL.sub(r"\1", text)
     text = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true">', text)
     text = text.replace(HIDDEN_CELL_SUMMARY, "<summary>")
-    text = SEARCH_SCRIPTS.sub(r'<script defer src="\1"></script>', text)
+    head, sep, body = text.partition("</head>")
+    text = HEAD_SCRIPT.sub(_deferred, head) + sep + body
     if "favicon.png" not in text:
         text = SVG_ICON.sub(
             lambda m: f'{m.group(0)}\n    <link rel="icon" type="image/png" sizes="192x192" '
