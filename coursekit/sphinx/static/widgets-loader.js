@@ -37,11 +37,12 @@
 
   var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
   if (!views.length) { return; }
-  // A widget within about a screen of the viewport, or any first interaction, starts loading.
+  // A widget a quarter of a screen from the viewport, or any first interaction (a tap, a key,
+  // a scroll by touch), starts loading; until then the static copy is the widget.
   if ("IntersectionObserver" in window) {
     var io = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); start(); }
-    }, {rootMargin: "100% 0px 100% 0px"});
+    }, {rootMargin: "25% 0px 25% 0px"});
     views.forEach(function (v) { io.observe(v.parentElement); });
   } else {
     start();
