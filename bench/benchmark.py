@@ -175,8 +175,10 @@ def run_site(args: argparse.Namespace) -> dict:
 
         results["pages"] = builds.page_weights(site)
         results["lighthouse"] = audit_pages(site, book, args, tmp) if not args.skip_lighthouse else {"skipped": True}
-        log("[benchmark] smallest figure text at 390 px...")
-        results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
+        results["phone_figures"] = {"skipped": True}
+        if not args.skip_lighthouse:
+            log("[benchmark] smallest figure text at 390 px...")
+            results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
         results["baseline"] = {"skipped": True}
         if not args.skip_baseline:
             log("[benchmark] baseline: the stock jupyter-book create book...")
@@ -254,10 +256,12 @@ def run(args: argparse.Namespace) -> dict:
                                                  tmp / "lighthouse"))
             results["baseline"] = base
         results["lighthouse"] = lh
-        from bench import phone_figures
+        results["phone_figures"] = skipped
+        if not args.skip_lighthouse:  # Chromium, as for Lighthouse
+            from bench import phone_figures
 
-        log("[benchmark] smallest figure text at 390 px...")
-        results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
+            log("[benchmark] smallest figure text at 390 px...")
+            results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
     finally:
         if logs.is_dir():  # the build logs outlive the scratch folder, next to the JSON
             kept = args.out.parent / f"{args.out.stem}-logs"
