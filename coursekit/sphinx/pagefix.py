@@ -20,8 +20,11 @@ up as a failing test, not as a silent regression.
   each starts its work on DOMContentLoaded, which waits for deferred scripts).
 - A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
 - The theme's CSS (400 KB, render-blocking on every page) carries a ``content`` rule for each
-  of Font Awesome's ~1900 icons; the book uses a dozen. Rules for icons named nowhere in the
-  site's HTML or scripts are dropped (about 85 KB); every other rule is left alone.
+  of Font Awesome's ~1900 icons (the book uses a dozen) and Bootstrap's utility classes
+  (``col-7``, ``offset-3``, ``display-4``...). A rule is dropped only when all its selectors
+  are plain classes (with pseudo-classes) and none of those classes is a word anywhere in the
+  site's HTML or scripts, nor starts like a class scripts build at run time (``bs-``,
+  ``show``, ``tooltip``...); every other rule is left alone (about 205 KB go).
 - Style sheets a page cannot use are not linked from it (each one delays the first paint):
   sphinx-thebe's (thebe is off), sphinx-design's on pages without its ``sd-`` components,
   myst-nb's on pages without notebook cells.
@@ -98,6 +101,14 @@ def site_pages(site: Path) -> list[Path]:
 THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"[^"]*"\}')
 ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+_CLASS = r"\.[A-Za-z0-9_-]+(?::{1,2}[a-z-]+(?:\([^)]*\))?)*"
+CLASS_RULE = re.compile(rf"(?<=[{{}}])({_CLASS}(?:,{_CLASS})*)\{{[^{{}}]*\}}")
+EMPTY_MEDIA = re.compile(r"@media[^{}]*\{\}")
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+#: Classes that scripts may build from parts at run time (Bootstrap, the themes): always kept.
+DYNAMIC_PREFIXES = ("bs-", "fade", "show", "collaps", "modal", "tooltip", "popover", "dropdown",
+                    "offcanvas", "active", "disabled", "pst-", "bd-", "sd-", "sbt-", "theme-", "search",
+                    "toggle", "nav", "scrolled", "btn", "is-", "was-", "hide", "visually")
 
 
 def trim_icon_rules(css: str, used: set[str]) -> str:
@@ -108,15 +119,27 @@ def trim_icon_rules(css: str, used: set[str]) -> str:
     return ICON_RULE.sub(keep, css)
 
 
+def trim_class_rules(css: str, words: set[str]) -> str:
+    """``css`` without plain-class rules whose classes are in no page or script (``words``)."""
+    def keep(m: re.Match) -> str:
+        names = set(re.findall(r"\.([A-Za-z0-9_-]+)", m.group(1)))
+        if names & words or any(n.startswith(DYNAMIC_PREFIXES) for n in names):
+            return m.group(0)
+        return ""
+    return EMPTY_MEDIA.sub("", CLASS_RULE.sub(keep, css))
+
+
 def _trim_theme_css(site: Path) -> None:
     css_path = site / THEME_CSS
     if not css_path.is_file():
         return
-    used: set[str] = set()
-    for path in [*site_pages(site), *site.glob("_static/**/*.js")]:
-        used |= set(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    words: set[str] = set()
+    for path in [*site_pages(site), *site.glob("_static/**/*.js"), *site.glob("vendor/*.js"),
+                 *site.glob("_widgets/**/*.js")]:
+        words |= set(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     css = css_path.read_text(encoding="utf-8")
-    trimmed = trim_icon_rules(css, used)
+    used_icons = {w for w in words if w.startswith("fa-")}
+    trimmed = trim_class_rules(trim_icon_rules(css, used_icons), words)
     if trimmed != css:
         css_path.write_text(trimmed, encoding="utf-8")
 
