@@ -35,6 +35,14 @@ DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "latest.json"
 #: The chapter edited for the incremental rebuilds, and the widget chapter Lighthouse audits.
 DEFAULT_EDIT = "chapters/05-tariff-trouble.md"
 DEFAULT_WIDGET_PAGE = "chapters/05-tariff-trouble.html"
+#: One page of each kind for Lighthouse (the front page comes from _toc.yml).
+PAGE_KINDS = {
+    "widget_chapter": DEFAULT_WIDGET_PAGE,
+    "exercises": "exercises/05-tariff-trouble.html",
+    "glossary": "chapters/glossary.html",
+    "about_the_data": "chapters/about-the-data.html",
+    "instructor_guide": "chapters/instructor-guide.html",
+}
 SCHEMA_VERSION = 1
 
 
@@ -139,7 +147,59 @@ def baseline(tmp: Path, logs: Path) -> dict:
             "front_page": builds.toc_root_page(book), "site": out / "_build" / "html"}
 
 
+def page_kinds(book: Path, args: argparse.Namespace) -> dict[str, str]:
+    return {"front": builds.toc_root_page(book), **PAGE_KINDS, "widget_chapter": args.widget_page}
+
+
+def audit_pages(site: Path, book: Path, args: argparse.Namespace, tmp: Path) -> dict:
+    from bench import lighthouse_audit
+
+    log("[benchmark] Lighthouse on each kind of page...")
+    lh = lighthouse_audit.audit(site, page_kinds(book, args), tmp / "lighthouse")
+    lh["version"] = lighthouse_audit.version()
+    lh["chrome_flags"] = lighthouse_audit.CHROME_FLAGS
+    return lh
+
+
+def run_site(args: argparse.Namespace) -> dict:
+    """--site: only the page figures of an existing build (Lighthouse, bytes, figure text),
+    beside the stock template's, without timing builds."""
+    book = builds.check_book(args.book)
+    site = args.site.resolve()
+    tmp = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
+    logs = tmp / "logs"
+    results: dict = {"schema_version": SCHEMA_VERSION, "machine": machine_info(), "book": str(book),
+                     "site": str(site), "options": {"site_only": True}, "builds": {}}
+    try:
+        from bench import phone_figures
+
+        results["pages"] = builds.page_weights(site)
+        results["lighthouse"] = audit_pages(site, book, args, tmp) if not args.skip_lighthouse else {"skipped": True}
+        results["phone_figures"] = {"skipped": True}
+        if not args.skip_lighthouse:
+            log("[benchmark] smallest figure text at 390 px...")
+            results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
+        results["baseline"] = {"skipped": True}
+        if not args.skip_baseline:
+            log("[benchmark] baseline: the stock jupyter-book create book...")
+            base = baseline(tmp, logs)
+            base_site = base.pop("site")
+            if not args.skip_lighthouse:
+                from bench import lighthouse_audit
+
+                results["lighthouse"].update(lighthouse_audit.audit(
+                    base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"))
+            results["baseline"] = base
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    results["budgets"] = report.evaluate_budgets(results)
+    results["figures"] = report.figures_json(report.build_figures(results))
+    return results
+
+
 def run(args: argparse.Namespace) -> dict:
+    if args.site:
+        return run_site(args)
     book = builds.check_book(args.book)
     edited = builds.pick_notebook(book, args.edit, DEFAULT_EDIT)
     tmp = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
@@ -165,11 +225,7 @@ def run(args: argparse.Namespace) -> dict:
         if not args.skip_lighthouse:
             from bench import lighthouse_audit
 
-            log("[benchmark] Lighthouse on our pages...")
-            lh = lighthouse_audit.audit(site, {"front": builds.toc_root_page(book),
-                                               "widget_chapter": args.widget_page}, tmp / "lighthouse")
-            lh["version"] = lighthouse_audit.version()
-            lh["chrome_flags"] = lighthouse_audit.CHROME_FLAGS
+            lh = audit_pages(site, book, args, tmp)
         log(f"[benchmark] incremental rebuilds after editing {edited}...")
         inc_md = incremental(copy, out, edited, "markdown", logs)
         inc_code = incremental(copy, out, edited, "code", logs)
@@ -200,6 +256,12 @@ def run(args: argparse.Namespace) -> dict:
                                                  tmp / "lighthouse"))
             results["baseline"] = base
         results["lighthouse"] = lh
+        results["phone_figures"] = skipped
+        if not args.skip_lighthouse:  # Chromium, as for Lighthouse
+            from bench import phone_figures
+
+            log("[benchmark] smallest figure text at 390 px...")
+            results["phone_figures"] = phone_figures.measure(site, page_kinds(book, args))
     finally:
         if logs.is_dir():  # the build logs outlive the scratch folder, next to the JSON
             kept = args.out.parent / f"{args.out.stem}-logs"
@@ -233,6 +295,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    "or the book's first notebook page)")
     p.add_argument("--widget-page", default=DEFAULT_WIDGET_PAGE,
                    help="widget chapter for Lighthouse, as a path in the site (default: %(default)s)")
+    p.add_argument("--site", type=Path, help="an existing build (e.g. _build/html): measure its pages only "
+                   "(Lighthouse per page kind, JS/CSS bytes, figure text at 390 px) beside the stock book, "
+                   "without timing builds")
     p.add_argument("--keep-temp", action="store_true", help="keep the scratch copies, builds and logs")
     args = p.parse_args(argv)
     if args.widget_rounds < 1:

@@ -34,6 +34,9 @@ CHROME_FLAGS = [
     "--proxy-server=http://127.0.0.1:9",
 ]
 CATEGORIES = ("performance", "accessibility")
+#: Lighthouse audits behind the performance score (ms, except the layout-shift score).
+METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
+           "tbt_ms": "total-blocking-time", "cls": "cumulative-layout-shift"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT_S = 300
 
@@ -90,11 +93,20 @@ def parse_report(report: dict) -> dict:
                       if urlparse(i["url"]).scheme in ("http", "https")
                       and urlparse(i["url"]).hostname not in LOCAL_HOSTS})
     settings = report.get("configSettings", {})
+    # The load metrics behind the performance score, and the bytes of script and style the
+    # page fetched while loading (what the network-requests audit saw; uncompressed here).
+    metrics = {}
+    for key, audit_id in METRICS.items():
+        value = report["audits"].get(audit_id, {}).get("numericValue")
+        metrics[key] = None if value is None else round(value, 3 if key == "cls" else 0)
+    for key, kind in (("js_bytes", "Script"), ("css_bytes", "Stylesheet")):
+        metrics[key] = sum(i.get("transferSize") or i.get("resourceSize") or 0
+                           for i in items if i.get("resourceType") == kind)
     # Which accessibility checks cost points: the score alone does not say what to fix.
     refs = report["categories"]["accessibility"].get("auditRefs", [])
     failing = sorted(r["id"] for r in refs if r.get("weight")
                      and report["audits"].get(r["id"], {}).get("score") not in (None, 1))
-    return {**scores, "failing_accessibility_audits": failing, "offsite_requests": offsite, "warnings": report.get("runWarnings", []),
+    return {**scores, **metrics, "failing_accessibility_audits": failing, "offsite_requests": offsite, "warnings": report.get("runWarnings", []),
             "form_factor": settings.get("formFactor"), "throttling": settings.get("throttlingMethod"),
             "lighthouse_version": report.get("lighthouseVersion")}
 

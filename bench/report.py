@@ -144,24 +144,38 @@ def build_figures(results: dict) -> list[Figure]:
     lh = results.get("lighthouse")
     if not _skipped(lh):
         base_front = lh.get("baseline_front") or {}
-        for label in ("front", "widget_chapter", "baseline_front"):
+        labels = [k for k, v in lh.items() if isinstance(v, dict) and "page" in v and k != "baseline_front"]
+        for label in [*labels, "baseline_front"]:
             entry = lh.get(label)
             if not entry:
                 continue
+            kind = label.replace("_", " ")
+            if entry.get("missing"):
+                add(f"lighthouse_{label}_performance", f"Lighthouse, {kind} ({entry['page']})", None, "score",
+                    note="page not in the built site")
+                continue
+            base_value = (lambda key: None) if label == "baseline_front" else base_front.get
+            notes = []
+            if entry["offsite_requests"]:
+                notes.append(f"{len(entry['offsite_requests'])} off-machine request(s) blocked: "
+                             + ", ".join(entry["offsite_requests"]))
             for cat in ("performance", "accessibility"):
-                name = f"Lighthouse {cat}, {label.replace('_', ' ')} ({entry['page']})"
-                if entry.get("missing"):
-                    add(f"lighthouse_{label}_{cat}", name, None, "score", note="page not in the built site")
-                    continue
-                notes = []
-                if entry["offsite_requests"]:
-                    notes.append(f"{len(entry['offsite_requests'])} off-machine request(s) blocked: "
-                                 + ", ".join(entry["offsite_requests"]))
-                if cat == "accessibility" and entry.get("failing_accessibility_audits"):
-                    notes.append("failing audits: " + ", ".join(entry["failing_accessibility_audits"]))
-                note = "; ".join(notes)
-                add(f"lighthouse_{label}_{cat}", name, entry.get(cat), "score",
-                    None if label == "baseline_front" else base_front.get(cat), note=note)
+                note = "; ".join(notes + (["failing audits: " + ", ".join(entry["failing_accessibility_audits"])]
+                                          if cat == "accessibility" and entry.get("failing_accessibility_audits")
+                                          else []))
+                add(f"lighthouse_{label}_{cat}", f"Lighthouse {cat}, {kind} ({entry['page']})", entry.get(cat),
+                    "score", base_value(cat), note=note)
+            for key, name, unit in (("fcp_ms", "first contentful paint", "ms"),
+                                    ("lcp_ms", "largest contentful paint", "ms"),
+                                    ("tbt_ms", "total blocking time", "ms"), ("cls", "cumulative layout shift", ""),
+                                    ("js_bytes", "JavaScript loaded", "bytes"), ("css_bytes", "CSS loaded", "bytes")):
+                if key in entry:
+                    add(f"lighthouse_{label}_{key}", f"  {name}, {kind}", entry[key], unit, base_value(key))
+    phone = results.get("phone_figures")
+    if phone and not _skipped(phone):
+        for label, entry in phone.items():
+            add(f"figure_text_{label}", f"smallest figure text at 390 px, {label.replace('_', ' ')} ({entry['page']})",
+                entry.get("smallest_text_px"), "px", note=entry.get("note", ""))
     return rows
 
 
@@ -186,6 +200,8 @@ def format_value(value, unit: str) -> str:
         return f"{value:.1f} ms"
     if unit == "score":
         return f"{value:g}/100"
+    if unit == "px":
+        return f"{value:.1f} px"
     return f"{value:g}"
 
 

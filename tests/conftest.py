@@ -214,6 +214,10 @@ def open_page(browser, http_root):
         # widgets render after it. (No "networkidle": under load it can time out on a page
         # that has finished, and any late request is still recorded by the route above.)
         page.goto(report.url, wait_until="load", timeout=60_000)
+        # Widget pages load their manager on demand (coursekit/sphinx/progressive.py): ask now.
+        # (A redirect page, the root index.html, navigates away first: nothing to ask there.)
+        if "http-equiv" not in page.content()[:300]:
+            page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
         try:
             page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
         except Exception as err:  # name the page: a bare timeout says nothing about which

@@ -1,24 +1,129 @@
-"""Every built page loads offline: no page or console errors, nothing fetched from other hosts."""
+"""Every page in Chromium at phone and desktop widths, once per width (see tests/pageload.py).
+
+- loads offline: no page or console error, no failed request, nothing fetched from other hosts;
+- every control in the article (widgets, quizzes, toggles, answer boxes, found by generic
+  selectors) is on screen, uncovered and at least 24x24 px at 320, 390 and 1280 px, and a
+  mouse click at its centre reaches it (and changes the widget's drawing or the quiz's feedback);
+- with JavaScript off, every widget shows its default figure (with alt text) or table;
+- the site works from a folder (``file://``).
+"""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from tests.helpers import site_pages
+from tests.pageload import WIDTHS, dumps, is_redirect, visit_site
 
 pytestmark = pytest.mark.browser
 
+VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+VIEW = f'script[type="{VIEW_MIME}"]'
 
 
-def test_every_page_loads_cleanly_offline(built_book, open_page):
-    pages = site_pages(built_book)
-    assert "chapters/index.html" in pages
-    problems = {}
-    for rel in pages:
-        report = open_page(rel)
-        found = report.errors + [f"foreign request: {u}" for u in report.foreign_requests] \
-            + [f"failed request: {u}" for u in report.failed_requests]
-        if found:
-            problems[rel] = found
-        report.page.context.close()
-    assert problems == {}
+@pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
+def visits(request, browser, http_root, built_book):
+    return visit_site(browser, http_root, built_book, request.param)
+
+
+def test_every_page_loads_cleanly_offline(visits, built_book):
+    assert "chapters/index.html" in visits
+    problems = {rel: v.load_problems for rel, v in visits.items() if v.load_problems}
+    assert problems == {}, dumps(problems)
+
+
+@pytest.mark.parametrize("width", [320, *WIDTHS], ids=lambda w: f"{w}px")
+def test_every_control_works_by_pointer(width, browser, http_root, built_book):
+    visits = visit_site(browser, http_root, built_book, width)
+    problems = {rel: v.pointer_problems for rel, v in visits.items() if v.pointer_problems}
+    assert problems == {}, dumps(problems)
+    # the pass must have reached the widgets and quizzes, or it proves nothing
+    assert sum(v.controls for v in visits.values()) > 100
+    assert sum(v.widgets_checked for v in visits.values()) > 0
+    assert sum(v.quiz_options_checked for v in visits.values()) > 0
+
+
+def _fallback_report(page) -> list[dict]:
+    return page.evaluate(f"""() => Array.from(document.querySelectorAll('{VIEW}')).map(s => {{
+      const f = s.nextElementSibling;
+      if (!f || !f.classList.contains('coursekit-fallback')) return {{missing: true}};
+      const r = f.getBoundingClientRect();
+      const imgs = Array.from(f.querySelectorAll('img')).map(i => ({{
+        alt: (i.getAttribute('alt') || '').trim(), loaded: i.complete && i.naturalWidth > 0,
+        width: i.getBoundingClientRect().width}}));
+      // a table or other HTML state: a region named by the state's description
+      const tables = Array.from(f.querySelectorAll('[role=region][aria-label]'))
+        .filter(r => r.getAttribute('aria-label').trim() && r.innerText.trim()).length;
+      const quiz = f.querySelectorAll('ol li').length;
+      return {{missing: false, visible: r.height > 0 && getComputedStyle(f).display !== 'none',
+               imgs, tables, quiz, text: f.innerText.trim().slice(0, 80)}};
+    }})""")
+
+
+def test_every_widget_is_complete_without_javascript(browser, http_root, built_book):
+    """JavaScript off: each widget view shows its default figure (with alt), its table or other
+    HTML view (a labelled region), or a quiz's question and options."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    problems, figures = {}, 0
+    try:
+        page = context.new_page()
+        for rel in site_pages(built_book):
+            if is_redirect(built_book, rel) or VIEW_MIME not in (built_book / rel).read_text():
+                continue
+            page.goto(http_root + rel, wait_until="load")
+            for n, f in enumerate(_fallback_report(page)):
+                where = f"{rel} widget view {n + 1}"
+                if f["missing"] or not f["visible"]:
+                    problems[where] = "no static copy of the widget's default state"
+                    continue
+                # load the lazy images, then check each one
+                page.evaluate("() => document.querySelectorAll('.coursekit-fallback img').forEach(i => i.loading = 'eager')")
+                page.wait_for_load_state("load")
+                page.wait_for_function("() => Array.from(document.querySelectorAll('.coursekit-fallback img')).every(i => i.complete)")
+                f = _fallback_report(page)[n]
+                bad = [i for i in f["imgs"] if not i["alt"] or not i["loaded"] or i["width"] < 100]
+                if bad:
+                    problems[where] = f"figure without alt text, not loaded or not shown: {bad}"
+                elif not (f["imgs"] or f["tables"] or f["quiz"]):
+                    problems[where] = f"neither a figure, a labelled region nor quiz options: {f['text']!r}"
+                figures += len(f["imgs"])
+    finally:
+        context.close()
+    assert problems == {}, dumps(problems)
+    assert figures > 0
+
+
+def test_a_widget_page_works_from_a_folder(browser, built_book):
+    """file:// (a USB stick, a classroom share): the widgets render and switch, icons load."""
+    rel = "chapters/appendix-widgets.html"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+        page.goto((built_book / rel).as_uri(), wait_until="load")
+        page.evaluate("() => window.courseLoadWidgets()")
+        page.wait_for_selector(".coursekit-widget .coursekit-state img", timeout=30_000)
+        icon_font = page.evaluate("""async () => { await document.fonts.ready;
+          return Array.from(document.fonts).filter(f => f.family.includes('Font Awesome'))
+                      .map(f => f.status); }""")
+    finally:
+        context.close()
+    assert errors == []
+    assert "loaded" in icon_font and "error" not in icon_font, f"icon fonts from file://: {icon_font}"
+
+
+def test_pages_load_no_script_from_another_host_or_the_icon_script(built_book):
+    """The 1.5 MB fontawesome.js is gone; no page loads script or style from a URL with a host."""
+    found = {}
+    for rel in site_pages(built_book):
+        text = (built_book / rel).read_text(encoding="utf-8")
+        bad = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', text)
+        bad += re.findall(r'<script[^>]+fontawesome\.js', text)
+        if bad:
+            found[rel] = bad
+    assert found == {}

@@ -10,7 +10,9 @@ prerequisites, next step; chapter numbering), ``tracks`` (the exercises' code / 
 2.1 export), ``quizcache`` (re-run a chapter whose quiz file changed), ``release`` (version and
 date, "as of" substitutions, PDF paper and metadata),
 ``repository`` (launch/repository/issue buttons only with a real repository),
-``student_notebooks`` (the student ``.ipynb`` files Binder opens).
+``student_notebooks`` (the student ``.ipynb`` files Binder opens),
+``pagefix`` and ``progressive`` (lighter, accessible pages; widgets that work without
+JavaScript and load their manager on demand).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, quizcache, release, repository
+from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, pagefix, quizcache, release, repository
 from . import lessonplans, signposts, tracks
 
 
@@ -124,4 +126,5 @@ def setup(app: Sphinx) -> dict:
     quizcache.setup(app)  # a changed quiz file re-runs its chapter
     release.setup(app)  # version and date, dates in prose, PDF paper size and metadata
     repository.setup(app)
+    pagefix.setup(app)  # lighter pages, static widget fallbacks, lazy widget manager
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,8 @@ NODE_MODULES = REPO_ROOT / "node_modules"
 EXTRA_DIR = REPO_ROOT / "_extra"
 VENDOR_DIR = EXTRA_DIR / "vendor"
 SETUP_JS = Path(__file__).parent / "static" / "offline-widgets-setup.js"
+# Loads SETUP_JS and the manager on demand (see coursekit/sphinx/progressive.py).
+LOADER_JS = Path(__file__).parent / "static" / "widgets-loader.js"
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ def vendor(node_modules: Path = NODE_MODULES, vendor_dir: Path = VENDOR_DIR) -> 
         _sync_tree(_source_path(a, node_modules), vendor_dir / a.target) for a in ASSETS
     )
     changed += _sync_file(SETUP_JS, vendor_dir / SETUP_JS.name)
+    changed += _sync_file(LOADER_JS, vendor_dir / LOADER_JS.name)
     return changed
 
 

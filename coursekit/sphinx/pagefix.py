@@ -1,0 +1,163 @@
+"""Rewrite each written HTML page once the build is done: lighter head, accessible theme controls.
+
+Template edits are made on the output, not with a ``_templates/`` copy of the theme's partials:
+a copy would silently fall behind the pinned theme, and scratch books built by the tests (which
+copy only ``_config.yml`` and ``_static``) would lose it. Every edit here is idempotent and
+checked by the browser and accessibility tests, so a theme upgrade that changes the markup shows
+up as a failing test, not as a silent regression.
+
+- The theme loads ``fontawesome.js`` (1.5 MB) on every page to turn ``<i class="fa-...">`` into
+  inline SVG. Its CSS already carries the same icons as a web font (a relative URL, so it also
+  works from ``file://``), so the script is dropped and the icons come from the font.
+- The search button's ``aria-label`` ("Search") does not contain its visible text ("Search
+  Ctrl+K"), and the colour-mode button's icons carry titles ("Light", "Dark") its label
+  ("Color mode") does not contain (axe ``label-content-name-mismatch``, WCAG 2.5.3). The search
+  button takes its name from its visible text; the icons are decorative. The same goes for
+  myst-nb's "Show code cell source" toggles, labelled "Toggle hidden content".
+- Every external script in ``<head>`` (Sphinx's, the theme's, copy and toggle buttons, search
+  with its 100 KB index) is synchronous and delays the first paint; none is needed before the
+  page is parsed and no inline script uses them, so all are deferred (their order is kept, and
+  each starts its work on DOMContentLoaded, which waits for deferred scripts).
+- A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
+- The theme's CSS (400 KB, render-blocking on every page) carries a ``content`` rule for each
+  of Font Awesome's ~1900 icons (the book uses a dozen) and Bootstrap's utility classes
+  (``col-7``, ``offset-3``, ``display-4``...). A rule is dropped only when all its selectors
+  are plain classes (with pseudo-classes) and none of those classes is a word anywhere in the
+  site's HTML or scripts, nor starts like a class scripts build at run time (``bs-``,
+  ``show``, ``tooltip``...); every other rule is left alone (about 205 KB go).
+- Style sheets a page cannot use are not linked from it (each one delays the first paint):
+  sphinx-thebe's (thebe is off), sphinx-design's on pages without its ``sd-`` components,
+  myst-nb's on pages without notebook cells.
+- Pages with widgets: see :mod:`.progressive`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import progressive
+
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
+THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*">')
+HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
+HEAD_SCRIPT = re.compile(r'<script ((?:[a-z-]+="[^"]*" )*)src="([^"]+)"></script>')
+SVG_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"\s*/?>')
+
+
+STYLESHEET = re.compile(r'\s*<link rel="stylesheet" type="text/css" href="[^"]*_static/([^"?]+)[^"]*" />')
+
+
+def _deferred(m: re.Match) -> str:
+    attrs = m.group(1)
+    if re.search(r"\b(?:defer|async|type)=", attrs):
+        return m.group(0)
+    return f'<script defer {attrs}src="{m.group(2)}"></script>'
+
+
+def _needed(sheet: str, page: str) -> bool:
+    if sheet.startswith("sphinx-thebe"):
+        return False
+    if sheet.startswith("sphinx-design"):
+        return re.search(r'class="[^"]*\bsd-', page) is not None
+    if sheet.startswith("mystnb."):
+        return re.search(r'class="[^"]*\b(?:cell|output|linenos|pasted)', page) is not None
+    return True
+
+
+def fix_page(text: str) -> str:
+    """The page ``text`` with the edits above applied (a second call changes nothing)."""
+    text = STYLESHEET.sub(lambda m: m.group(0) if _needed(m.group(1), text) else "", text)
+    text = FONTAWESOME_JS.sub("", text)
+    text = SEARCH_FIELD_LABEL.sub(r"\1", text)
+    text = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true">', text)
+    text = text.replace(HIDDEN_CELL_SUMMARY, "<summary>")
+    head, sep, body = text.partition("</head>")
+    text = HEAD_SCRIPT.sub(_deferred, head) + sep + body
+    if "favicon.png" not in text:
+        text = SVG_ICON.sub(
+            lambda m: f'{m.group(0)}\n    <link rel="icon" type="image/png" sizes="192x192" '
+            f'href="{m.group(1)}favicon.png" />\n    <link rel="apple-touch-icon" '
+            f'href="{m.group(1)}favicon.png" />',
+            text,
+            count=1,
+        )
+    return text
+
+
+SKIP_DIRS = {"_static", "_sources", "_images", "_widgets", "vendor"}
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site. All, not only those this build wrote: the edits are
+    idempotent and cheap, and a page Sphinx left alone must still get them after an upgrade."""
+    return sorted(p for p in site.rglob("*.html") if not SKIP_DIRS & set(p.relative_to(site).parts))
+
+
+THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"[^"]*"\}')
+ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+_CLASS = r"\.[A-Za-z0-9_-]+(?::{1,2}[a-z-]+(?:\([^)]*\))?)*"
+CLASS_RULE = re.compile(rf"(?<=[{{}}])({_CLASS}(?:,{_CLASS})*)\{{[^{{}}]*\}}")
+EMPTY_MEDIA = re.compile(r"@media[^{}]*\{\}")
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+#: Classes that scripts may build from parts at run time (Bootstrap, the themes): always kept.
+DYNAMIC_PREFIXES = ("bs-", "fade", "show", "collaps", "modal", "tooltip", "popover", "dropdown",
+                    "offcanvas", "active", "disabled", "pst-", "bd-", "sd-", "sbt-", "theme-", "search",
+                    "toggle", "nav", "scrolled", "btn", "is-", "was-", "hide", "visually")
+
+
+def trim_icon_rules(css: str, used: set[str]) -> str:
+    """``css`` without the icon rules whose every class is missing from ``used``."""
+    def keep(m: re.Match) -> str:
+        names = set(re.findall(r"\.(fa-[a-z0-9-]+):", m.group(1)))
+        return m.group(0) if names & used else ""
+    return ICON_RULE.sub(keep, css)
+
+
+def trim_class_rules(css: str, words: set[str]) -> str:
+    """``css`` without plain-class rules whose classes are in no page or script (``words``)."""
+    def keep(m: re.Match) -> str:
+        names = set(re.findall(r"\.([A-Za-z0-9_-]+)", m.group(1)))
+        if names & words or any(n.startswith(DYNAMIC_PREFIXES) for n in names):
+            return m.group(0)
+        return ""
+    return EMPTY_MEDIA.sub("", CLASS_RULE.sub(keep, css))
+
+
+def _trim_theme_css(site: Path) -> None:
+    css_path = site / THEME_CSS
+    if not css_path.is_file():
+        return
+    words: set[str] = set()
+    for path in [*site_pages(site), *site.glob("_static/**/*.js"), *site.glob("vendor/*.js"),
+                 *site.glob("_widgets/**/*.js")]:
+        words |= set(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    css = css_path.read_text(encoding="utf-8")
+    used_icons = {w for w in words if w.startswith("fa-")}
+    trimmed = trim_class_rules(trim_icon_rules(css, used_icons), words)
+    if trimmed != css:
+        css_path.write_text(trimmed, encoding="utf-8")
+
+
+def _fix_written(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    site = Path(app.outdir)
+    for path in site_pages(site):
+        text = path.read_text(encoding="utf-8")
+        try:
+            fixed = progressive.enhance(fix_page(text), site, path.relative_to(site).as_posix())
+        except progressive.EnhanceError as err:
+            raise ExtensionError(str(err)) from err
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+    _trim_theme_css(site)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _fix_written)

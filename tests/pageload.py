@@ -1,0 +1,382 @@
+"""One visit per page and width for all browser tests (offline loading, axe, pointer, keyboard).
+
+Opening every page is what makes browser tests slow, so each page is opened once per width
+and every check runs on that visit; ``visit_site`` caches the findings for the session and
+the test modules (test_browser, test_accessibility, test_widgets_browser) assert on them.
+
+Controls are found by generic selectors, so controls added later (answer boxes, new widgets)
+are covered without editing this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from tests.helpers import REPO_ROOT, site_pages
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+SET_MODE = """mode => { document.documentElement.dataset.theme = mode;
+                        document.documentElement.dataset.mode = mode; }"""
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+WIDTHS = (390, 1280)
+HEIGHT = 900
+
+# Every control in the article, whatever made it: widgets, quizzes, answer boxes, toggles.
+CONTROLS = (".bd-article :is(button, input:not([type=hidden]), select, textarea, summary, "
+            "[role=button], [role=radio], [role=checkbox], [contenteditable=true])")
+
+WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]'))
+  .every(s => s.previousElementSibling && s.previousElementSibling.classList.contains('widget-subarea')
+              && s.previousElementSibling.querySelector('.lm-Widget'))"""
+
+# Visible controls of the page, each tagged with a number so Python can address it.
+TAG_CONTROLS = """sel => {
+  const all = Array.from(document.querySelectorAll(sel)).filter(e => {
+    const r = e.getBoundingClientRect();
+    // not shown: no box, hidden, or inside a closed <details> (outside its summary)
+    const folded = Array.from(document.querySelectorAll('details:not([open])'))
+      .some(d => d.contains(e) && !(d.querySelector(':scope > summary') || d).contains(e));
+    return e.getClientRects().length && r.width > 0 && r.height > 0 && !folded
+      && e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true});
+  });
+  all.forEach((e, i) => e.setAttribute('data-pointer-test', i));
+  return all.length;
+}"""
+
+# Scroll a control to the middle of the screen; where is its centre, and what is on top there?
+LOCATE = """i => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  e.scrollIntoView({block: 'center', inline: 'center'});
+  const r = e.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const inView = r.left >= 0 && r.right <= innerWidth + 0.5 && r.top >= 0 && r.bottom <= innerHeight + 0.5;
+  const hit = document.elementFromPoint(x, y);
+  const mine = hit && (hit === e || e.contains(hit)
+      || (e.labels && Array.from(e.labels).some(l => l === hit || l.contains(hit))));
+  const name = (e.getAttribute('aria-label') || e.textContent || e.value || e.name || '')
+      .replace(/\\s+/g, ' ').trim().slice(0, 60);
+  return {x, y, w: r.width, h: r.height, inView, covered: !mine,
+          onTop: hit ? hit.outerHTML.slice(0, 100) : null,
+          what: `${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "${name}"`,
+          widget: !!e.closest('.coursekit-widget'), quiz: !!e.closest('.coursekit-quiz'),
+          kind: e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase(),
+          sizeExempt: e.tagName === 'INPUT' && e.labels && e.labels.length > 0};
+}"""
+
+# Before a click on control i: note whether the next click event lands on it (or its label),
+# judged when it happens (a copy button, say, swaps its icon right after).
+ARM = """i => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  window.__pointerOk = false;
+  document.addEventListener('click', ev => {
+    const n = ev.target;
+    window.__pointerOk = n === e || e.contains(n) || !!(e.labels && Array.from(e.labels).some(l => l.contains(n)));
+  }, {capture: true, once: true});
+}"""
+# After it: the click landed on the control, or at least gave it focus (a native select).
+CLICKED = """i => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  const a = document.activeElement;
+  return window.__pointerOk || e === a || e.contains(a);
+}"""
+
+READ_CONTROL = """c => {
+  const norm = t => t.replace(/\\s+/g, ' ').trim();
+  const label = norm(c.querySelector('.widget-label').textContent);
+  let value = null;
+  if (c.classList.contains('widget-dropdown')) {
+    const s = c.querySelector('select');
+    value = s.selectedIndex < 0 ? null : norm(s.options[s.selectedIndex].text);
+  } else if (c.classList.contains('widget-radio')) {
+    const r = c.querySelector('input[type=radio]:checked');
+    value = r ? norm(r.parentElement.textContent) : null;
+  } else {
+    const b = c.querySelector('.widget-toggle-button.mod-active');
+    value = b ? norm(b.textContent) : null;
+  }
+  return {label, value};
+}"""
+CONTROL_SELECTOR = ".widget-dropdown, .widget-radio, .widget-toggle-buttons"
+
+# The widget around control i shows the drawing its controls select (one drawing on display).
+WIDGET_FOLLOWS = """([i, read]) => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  const w = e.closest('.coursekit-widget');
+  const readControl = eval(read);
+  const want = {};
+  for (const c of w.querySelectorAll('""" + CONTROL_SELECTOR + """')) {
+    const s = readControl(c); want[s.label] = s.value;
+  }
+  const vis = Array.from(w.querySelectorAll('.coursekit-state')).filter(x => x.offsetParent !== null);
+  return vis.length === 1
+    && JSON.stringify(JSON.parse(vis[0].getAttribute('data-coursekit-state'))) === JSON.stringify(want);
+}"""
+
+# The quiz around radio i shows the feedback for that option, and only that one.
+QUIZ_FOLLOWS = """i => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  const q = e.closest('.coursekit-quiz');
+  const choice = e.parentElement.textContent.replace(/\\s+/g, ' ').trim();
+  const vis = Array.from(q.querySelectorAll('.coursekit-feedback')).filter(x => x.offsetParent !== null);
+  return vis.length === 1 && vis[0].getAttribute('data-coursekit-choice').replace(/\\s+/g, ' ').trim() === choice;
+}"""
+
+
+@dataclass
+class Visit:
+    """What one page showed at one width."""
+
+    rel: str
+    width: int
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    axe: dict[str, list] = field(default_factory=dict)  # colour mode -> violations
+    controls: int = 0
+    pointer_problems: list[str] = field(default_factory=list)
+    widgets_checked: int = 0
+    quiz_options_checked: int = 0
+    keyboard_problems: list[str] = field(default_factory=list)
+    keyboard_states_checked: int = 0
+    keyboard_quiz_options_checked: int = 0
+
+    @property
+    def load_problems(self) -> list[str]:
+        return (self.errors + [f"foreign request: {u}" for u in self.foreign_requests]
+                + [f"failed request: {u}" for u in self.failed_requests])
+
+
+def is_redirect(site: Path, rel: str) -> bool:
+    return "http-equiv=\"Refresh\"" in (site / rel).read_text(encoding="utf-8")[:300]
+
+
+def _watch(page, visit: Visit) -> None:
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            r.continue_()
+        else:  # never let a page reach the internet; record that it tried
+            visit.foreign_requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: visit.errors.append(f"page error: {exc}"))
+    page.on("console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("response", lambda r: visit.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+
+def _pointer_pass(page, visit: Visit) -> None:
+    """Every control: on screen, not covered, at least 24x24 px, and it answers a mouse click
+    at its centre; widget and quiz controls must also change what the widget shows."""
+    count = page.evaluate(TAG_CONTROLS, CONTROLS)
+    visit.controls = count
+    for i in range(count):
+        where = page.evaluate(LOCATE, i)
+        label = f"{where['what']} (control {i + 1})"
+        if not where["inView"]:
+            visit.pointer_problems.append(f"{label}: off screen even when scrolled to")
+            continue
+        if where["covered"]:
+            visit.pointer_problems.append(f"{label}: covered by {where['onTop']}")
+            continue
+        small = where["w"] < 24 or where["h"] < 24
+        if small and not where["sizeExempt"]:  # a radio's label is its larger target
+            visit.pointer_problems.append(f"{label}: {where['w']:.0f}x{where['h']:.0f} px, under 24x24")
+        page.evaluate(ARM, i)
+        page.mouse.click(where["x"], where["y"])
+        if where["kind"] == "select":
+            page.keyboard.press("Escape")  # close the list the click opened
+        if not page.evaluate(CLICKED, i):
+            visit.pointer_problems.append(f"{label}: a click at its centre did not reach it")
+            continue
+        if where["widget"] and where["kind"] in ("radio", "button"):
+            try:
+                page.wait_for_function(WIDGET_FOLLOWS, arg=[i, READ_CONTROL], timeout=3000)
+                visit.widgets_checked += 1
+            except Exception:
+                visit.pointer_problems.append(f"{label}: the widget's drawing did not follow the click")
+        elif where["quiz"] and where["kind"] == "radio":
+            try:
+                page.wait_for_function(QUIZ_FOLLOWS, arg=i, timeout=3000)
+                visit.quiz_options_checked += 1
+            except Exception:
+                visit.pointer_problems.append(f"{label}: no feedback for this option after a click")
+        if where["kind"] == "summary":
+            page.mouse.click(where["x"], where["y"])  # close it again
+
+
+# ---- keyboard: each widget and quiz operated with Tab, arrows, Space and Enter only ----
+
+# The drawings on display inside one widget (hidden Stack children are not rendered).
+VISIBLE_STATES = """w => Array.from(w.querySelectorAll('.coursekit-state'))
+  .filter(e => e.offsetParent !== null)
+  .map(e => {
+    const img = e.querySelector('img');
+    return {state: e.getAttribute('data-coursekit-state'),
+            alt: img ? img.getAttribute('alt') : e.getAttribute('aria-label')};
+  })"""
+OPTIONS = "select option, input[type=radio], .widget-toggle-button"
+
+
+def option_count(control) -> int:
+    return control.evaluate(f"c => c.querySelectorAll('{OPTIONS}').length")
+
+
+def choose_by_keyboard(page, control, target: int) -> None:
+    """Select option ``target`` of ``control`` using the keyboard only."""
+    if control.evaluate("c => c.classList.contains('widget-dropdown')"):
+        select = control.locator("select")
+        select.focus()
+        current = select.evaluate("s => s.selectedIndex")
+        key = "ArrowDown" if target > current else "ArrowUp"
+        for _ in range(abs(target - current)):
+            page.keyboard.press(key)
+        return
+    # Radio buttons and toggle buttons: Tab from the first option to the target, then press.
+    items = control.locator("input[type=radio], .widget-toggle-button")
+    items.nth(0).focus()
+    for _ in range(target):
+        page.keyboard.press("Tab")
+    focused = items.nth(target).evaluate("e => e === document.activeElement")
+    assert focused, f"Tab did not reach option {target + 1} of control {control.evaluate(READ_CONTROL)}"
+    page.keyboard.press("Space" if items.nth(target).evaluate("e => e.tagName") == "INPUT" else "Enter")
+
+
+def check_visible(page, widget, where: str) -> tuple[dict, str]:
+    """Wait until exactly one drawing shows the controls' state; return (state, alt)."""
+    controls = widget.locator(CONTROL_SELECTOR)
+    shown = [controls.nth(i).evaluate(READ_CONTROL) for i in range(controls.count())]
+    assert all(s["value"] is not None for s in shown), f"{where}: a control shows no selection: {shown}"
+    want = {s["label"]: s["value"] for s in shown}
+    try:
+        page.wait_for_function(
+            """([w, want]) => {
+                 const vis = Array.from(w.querySelectorAll('.coursekit-state')).filter(e => e.offsetParent !== null);
+                 return vis.length === 1 && vis[0].getAttribute('data-coursekit-state') === want;
+               }""",
+            arg=[widget.element_handle(), json.dumps(want, ensure_ascii=False)],
+            timeout=3000,
+        )
+    except Exception:  # fall through to a readable assertion
+        pass
+    visible = widget.evaluate(VISIBLE_STATES)
+    assert len(visible) == 1, f"{where}: expected one drawing on display, found {len(visible)}"
+    got = json.loads(visible[0]["state"])
+    assert got == want, f"{where}: controls show {want} but the drawing shows {got}"
+    alt = (visible[0]["alt"] or "").strip()
+    assert alt, f"{where}: the drawing for {want} has no alt text"
+    return got, alt
+
+
+def _keyboard_widget(page, widget, where: str, visit: Visit) -> None:
+    widget.scroll_into_view_if_needed()
+    controls = [widget.locator(CONTROL_SELECTOR).nth(i) for i in range(widget.locator(CONTROL_SELECTOR).count())]
+    assert controls, f"{where}: no keyboard control found"
+    alt_by_state = {}
+    state, alt = check_visible(page, widget, f"{where} (initial)")
+    alt_by_state[json.dumps(state, sort_keys=True)] = alt
+    for c_i, control in enumerate(controls):
+        start = control.evaluate(READ_CONTROL)["value"]
+        back = control.evaluate(
+            f"""(c, v) => Array.from(c.querySelectorAll('{OPTIONS}'))
+                .findIndex(e => (e.tagName === 'INPUT' ? e.parentElement : e).textContent.replace(/\\s+/g, ' ').trim() === v)""",
+            start,
+        )
+        for target in [*range(option_count(control)), back]:  # every option, then back
+            choose_by_keyboard(page, control, target)
+            state, alt = check_visible(page, widget, f"{where} control {c_i + 1} option {target + 1}")
+            key = json.dumps(state, sort_keys=True)
+            assert alt_by_state.setdefault(key, alt) == alt, f"{where}: alt text for {state} changed"
+            visit.keyboard_states_checked += 1
+    # alt text describes its state: different states never share one description
+    alts = list(alt_by_state.values())
+    assert len(set(alts)) == len(alts), f"{where}: states share alt text: {alt_by_state}"
+
+
+def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
+    quiz.scroll_into_view_if_needed()
+    shown = quiz.evaluate("q => Array.from(q.querySelectorAll('.coursekit-feedback')).filter(e => e.offsetParent !== null).length")
+    assert shown == 0, f"{where}: feedback is shown before any answer is chosen"
+    control = quiz.locator(CONTROL_SELECTOR).first
+    verdicts = []
+    for target in range(option_count(control)):
+        choose_by_keyboard(page, control, target)
+        chosen = control.evaluate(READ_CONTROL)["value"]
+        page.wait_for_function(
+            """([q, v]) => {
+                 const vis = Array.from(q.querySelectorAll('.coursekit-feedback')).filter(e => e.offsetParent !== null);
+                 return vis.length === 1 && vis[0].getAttribute('data-coursekit-choice') === v;
+               }""",
+            arg=[quiz.element_handle(), chosen],
+            timeout=3000,
+        )
+        fb = quiz.locator(".coursekit-feedback:visible").first
+        assert fb.inner_text().strip(), f"{where}: empty feedback for {chosen!r}"
+        verdicts.append(fb.get_attribute("data-coursekit-verdict"))
+        visit.keyboard_quiz_options_checked += 1
+    assert verdicts.count("correct") == 1, f"{where}: expected one correct option, got {verdicts}"
+
+
+def _keyboard_pass(page, visit: Visit) -> None:
+    for selector, check, kind in ((".coursekit-widget:not(.coursekit-live)", _keyboard_widget, "widget"),
+                                  (".coursekit-quiz", _keyboard_quiz, "quiz")):
+        items = page.locator(selector)
+        for n in range(items.count()):
+            where = f"{visit.rel} at {visit.width} px, {kind} {n + 1}"
+            try:
+                check(page, items.nth(n), where, visit)
+            except Exception as err:  # record and go on: one report lists every failure
+                visit.keyboard_problems.append(str(err).splitlines()[0])
+
+
+def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe: bool) -> Visit:
+    visit = Visit(rel=rel, width=width)
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    try:
+        page = context.new_page()
+        _watch(page, visit)
+        page.goto(http_root + rel, wait_until="load", timeout=60_000)
+        if is_redirect(site, rel):
+            page.wait_for_load_state("load")
+            return visit
+        page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
+        try:
+            page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
+        except Exception as err:
+            visit.errors.append(f"widgets did not render ({err})")
+            return visit
+        if axe:
+            page.add_script_tag(path=str(AXE))
+            for mode in ("light", "dark"):
+                page.evaluate(SET_MODE, mode)
+                visit.axe[mode] = page.evaluate(AXE_RUN, AXE_TAGS)
+            page.evaluate(SET_MODE, "light")
+        _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered
+        _pointer_pass(page, visit)
+    finally:
+        context.close()
+    return visit
+
+
+@functools.cache
+def visit_site(browser, http_root: str, site: Path, width: int) -> dict[str, Visit]:
+    """Every page of ``site`` at ``width``, once per session (axe only at the two test widths)."""
+    return {rel: visit_page(browser, http_root, site, rel, width, axe=width in WIDTHS)
+            for rel in site_pages(site)}
+
+
+def dumps(found) -> str:
+    return json.dumps(found, indent=1, ensure_ascii=False)

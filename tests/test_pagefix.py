@@ -1,0 +1,119 @@
+"""Build-time page edits (coursekit/sphinx/pagefix.py, progressive.py) on small, known pages."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+
+from coursekit.sphinx import pagefix, progressive
+
+HEAD = """<html><head>
+<link rel="icon" href="../_static/favicon.svg"/>
+  <script defer src="../_static/scripts/fontawesome.js?digest=1"></script>
+    <script src="../_static/searchtools.js"></script>
+    <script src="../searchindex.js"></script>
+{widgets}</head><body>
+<button class="btn search-button-field search-button__button pst-js-only" title="Search" aria-label="Search" data-bs-placement="bottom">
+ <span class="search-button__default-text">Search</span></button>
+<i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" title="Light"></i>
+<summary aria-label="Toggle hidden content">
+{body}</body></html>"""
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nnot really a png").decode()
+MANAGER = """<script src="../_static/../vendor/requirejs/require.js?v=1"></script>
+<script src="../_static/../vendor/offline-widgets-setup.js?v=1"></script>
+<script data-jupyter-widgets-cdn="../vendor/html-manager/" src="../_static/../vendor/html-manager/embed-amd.js?v=1"></script>
+"""
+
+
+def _state() -> dict:
+    fig = (f'<figure class="coursekit-state" data-coursekit-state="{{}}" style="margin:0">'
+           f'<img src="data:image/png;base64,{PNG}" alt="Bars for 2018" width="585" height="300"></figure>')
+    models = {
+        "root": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_ctl", "IPY_MODEL_stack"]}},
+        "ctl": {"model_name": "DropdownModel",
+                "state": {"description": "Year", "_options_labels": ["2017", "2018"], "index": 1}},
+        "stack": {"model_name": "StackModel", "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"], "selected_index": 1}},
+        "a": {"model_name": "HTMLModel", "state": {"value": "<p>other state</p>"}},
+        "b": {"model_name": "HTMLModel", "state": {"value": fig}},
+        "quiz": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_q", "IPY_MODEL_r"]}},
+        "q": {"model_name": "HTMLModel", "state": {"value": "<p>Which year?</p>"}},
+        "r": {"model_name": "RadioButtonsModel",
+              "state": {"description": "Your answer", "_options_labels": ["2017 <b>", "2018"], "index": None}},
+    }
+    return {"version_major": 2, "version_minor": 0, "state": models}
+
+
+def widget_page(manager: str = MANAGER) -> str:
+    state = f'<script type="application/vnd.jupyter.widget-state+json">{json.dumps(_state())}</script>\n'
+    views = "".join(f'<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+                    f'{{"version_major": 2, "version_minor": 0, "model_id": "{m}"}}</script></div>'
+                    for m in ("root", "quiz"))
+    return HEAD.format(widgets=state + manager, body=views)
+
+
+def test_fix_page_drops_the_icon_script_fixes_labels_defers_search_and_is_idempotent():
+    page = HEAD.format(widgets="", body="")
+    fixed = pagefix.fix_page(page)
+    assert "fontawesome.js" not in fixed
+    assert 'aria-label="Search"' not in fixed and "search-button-field" in fixed
+    assert 'title="Light"' not in fixed and 'data-mode="light" aria-hidden="true"' in fixed
+    assert 'aria-label="Toggle hidden content"' not in fixed
+    assert '<script defer src="../searchindex.js"></script>' in fixed
+    assert fixed.count("favicon.png") == 2  # icon and apple-touch-icon
+    assert pagefix.fix_page(fixed) == fixed
+
+
+def test_icon_rules_of_unused_icons_go_and_the_rest_stays():
+    css = ('.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}'
+           '.fa-moon:before,.fa-night:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}')
+    out = pagefix.trim_icon_rules(css, {"fa-sun", "fa-night"})
+    assert out == '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}.fa-moon:before,.fa-night:before{content:"\\f186"}'
+
+
+def test_utility_rules_of_unused_classes_go_and_everything_else_stays():
+    css = ("a{color:red}.col-7{flex:0 0 auto}.row{display:flex}@media (min-width:576px){.offset-3{margin:0}}"
+           ".show{display:block}.bs-tooltip-top{top:0}.nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}")
+    out = pagefix.trim_class_rules(css, {"row", "a", "p"})
+    assert out == ("a{color:red}.row{display:flex}.show{display:block}.bs-tooltip-top{top:0}"
+                   ".nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}")
+
+
+def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):
+    out = progressive.enhance(widget_page(), tmp_path, "chapters/page.html")
+    # the default state, as the reader would see it without JavaScript
+    assert "Year:</span> <strong>2018</strong>" in out
+    assert 'alt="Bars for 2018"' in out and "data:image/png" not in out
+    images = list((tmp_path / "_widgets" / "chapters" / "page").glob("*.png"))
+    assert len(images) == 1 and images[0].read_bytes().startswith(b"\x89PNG")
+    assert f'src="../_widgets/chapters/page/{images[0].name}"' in out
+    assert "other state" not in out  # only the selected state
+    assert "<li>2017 &lt;b&gt;</li><li>2018</li>" in out and "Which year?" in out  # the quiz, escaped
+    # the manager is gone from the page; the loader names the moved state
+    assert "embed-amd.js" not in out and "require.js" not in out and "widget-state+json\">" not in out
+    assert 'src="../vendor/widgets-loader.js" data-widget-state="../_widgets/chapters/page.js"' in out
+    state_js = (tmp_path / "_widgets" / "chapters" / "page.js").read_text()
+    assert "application/vnd.jupyter.widget-state+json" in state_js
+    literal = re.search(r"s\.textContent = (\".*?\");\n", state_js, re.S).group(1)
+    saved = json.loads(json.loads(literal))["state"]
+    assert saved["b"]["state"]["value"].startswith('<figure class="coursekit-state" tabindex="0" ')
+    assert progressive.enhance(out, tmp_path, "chapters/page.html") == out  # done once
+
+
+def test_a_page_without_widgets_is_left_alone(tmp_path):
+    page = HEAD.format(widgets="", body="<p>text</p>")
+    assert progressive.enhance(page, tmp_path, "chapters/page.html") == page
+    assert not (tmp_path / "_widgets").exists()
+
+
+def test_widget_state_without_the_manager_scripts_is_a_clear_error(tmp_path):
+    with pytest.raises(progressive.EnhanceError, match=r"chapters/page\.html.*nb_ipywidgets_js"):
+        progressive.enhance(widget_page(manager=""), tmp_path, "chapters/page.html")
+
+
+def test_a_view_of_an_unknown_model_is_a_clear_error(tmp_path):
+    page = widget_page().replace('"model_id": "quiz"', '"model_id": "nowhere"')
+    with pytest.raises(progressive.EnhanceError, match="nowhere has no saved state"):
+        progressive.enhance(page, tmp_path, "chapters/page.html")
