@@ -149,3 +149,13 @@ def test_replace_deletes_sources_and_instructor_pages(tmp_path):
     assert sorted(p.name for p in (book / "chapters").iterdir()) == ["a.ipynb"]
     text = _markdown(nbformat.read(book / "chapters" / "a.ipynb", 4))
     assert "*B*" in text and "b.ipynb" not in text  # no link to a page students do not get
+
+
+def test_course_substitutions_are_filled_as_the_book_fills_them(tmp_path):
+    from coursekit import course
+    from coursekit.sphinx import student_notebooks as sn
+
+    text = sn._substitute("This edition dates from {{ course_as_of }}.", "x.md")
+    assert text == f"This edition dates from {course.substitutions()['course_as_of']}."
+    with pytest.raises(sn.StudentNotebookError, match=r"x.md: \{\{ nope \}\} is not a course substitution"):
+        sn._substitute("{{ nope }}", "x.md")

@@ -41,6 +41,7 @@ import nbformat
 import yaml
 from sphinx.util.tags import Tags
 
+from .. import course
 from ..paths import REPO_ROOT
 from .editions import HIDDEN_CLASSES, PAGE_KEY, PAGE_VALUE
 
@@ -309,6 +310,8 @@ def _role(m: re.Match, page: str, book: Book, where: str) -> str:
         return f"*{title}*"
     if name in ("ref", "numref"):
         return text or target.replace("-", " ")
+    if name == "track":  # the exercise's label, as the book shows it ("Track: no code")
+        return f"**Track: {' '.join(body.split()).lower()}**"
     if name in KEPT_ROLES:
         return m.group(0)
     raise StudentNotebookError(
@@ -318,6 +321,23 @@ def _role(m: re.Match, page: str, book: Book, where: str) -> str:
 
 def _roles(text: str, page: str, book: Book, where: str) -> str:
     return ROLE.sub(lambda m: _role(m, page, book, where), text)
+
+
+SUBSTITUTION = re.compile(r"\{\{\s*([A-Za-z_][\w-]*)\s*\}\}")
+
+
+def _substitute(text: str, where: str) -> str:
+    """MyST ``{{ name }}`` substitutions (the course's dates), filled as the book fills them."""
+    values = course.substitutions()
+
+    def fill(m: re.Match) -> str:
+        if m.group(1) not in values:
+            raise StudentNotebookError(
+                f"{where}: {{{{ {m.group(1)} }}}} is not a course substitution; "
+                f"use one of {', '.join(sorted(values))} (coursekit/course.py)")
+        return values[m.group(1)]
+
+    return SUBSTITUTION.sub(fill, text)
 
 
 def _no_raw_myst(source: str, where: str) -> None:
@@ -339,7 +359,7 @@ def student_notebook(page: str, book: Book) -> nbformat.NotebookNode:
     nb = jupytext.reads(text, fmt="myst")
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = _roles(cell.source, page, book, where)
+            cell.source = _roles(_substitute(cell.source, where), page, book, where)
             _no_raw_myst(cell.source, where)
         elif cell.cell_type == "code":
             tags = set(cell.metadata.get("tags", []))
