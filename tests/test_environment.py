@@ -120,12 +120,10 @@ def test_binder_installs_the_same_lock_on_python_3_11():
     assert (REPO_ROOT / "binder/runtime.txt").read_text().strip() == "python-3.11"
 
 
-def test_binder_opens_markdown_chapters_with_jupytext():
+def test_binder_post_build_installs_coursekit_and_writes_the_student_notebooks():
     post_build = (REPO_ROOT / "binder/postBuild").read_text()
     assert "pip install --no-deps -e ." in post_build
-    settings = json.loads(post_build.split("<<'JSON'\n", 1)[1].split("\nJSON", 1)[0])
-    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
-    assert viewers["markdown"] == "Jupytext Notebook"
+    assert "coursekit.sphinx.student_notebooks . --replace" in post_build
 
 
 def test_front_end_assets_are_pinned_by_the_npm_lock():

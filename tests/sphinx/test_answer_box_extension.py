@@ -45,6 +45,7 @@ check("ex99_missing", answer)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, str]:
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
 
     src = tmp_path_factory.mktemp("src")
     (src / "conf.py").write_text(
@@ -54,9 +55,12 @@ def built(tmp_path_factory) -> tuple[Path, str]:
     (src / "index.md").write_text(PAGE, encoding="utf-8")
     out = src / "_build"
     warnings = io.StringIO()
-    app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None,
-                 warning=warnings, freshenv=True)
-    app.build()
+    # docutils keeps roles and directives in globals: without the namespace this app's would
+    # leak into later in-process builds ("... is already registered").
+    with docutils_namespace():
+        app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None,
+                     warning=warnings, freshenv=True)
+        app.build()
     return out / "html", warnings.getvalue()
 
 
