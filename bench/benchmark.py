@@ -61,13 +61,19 @@ def machine_info() -> dict:
     """What the figures were measured on."""
     cpu_model = memory = None
     try:
-        cpu_model = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                         if ln.startswith("model name"))
+        cpu_model = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         cpu_model = platform.processor() or None
     try:
-        kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
-                  if ln.startswith("MemTotal:"))
+        kb = next(
+            int(ln.split()[1])
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal:")
+        )
         memory = kb * 1024
     except (OSError, StopIteration):
         pass
@@ -90,7 +96,7 @@ def machine_info() -> dict:
         "packages": versions,
         "node": _version(["node", "--version"]),
         "chromium": _version(["/usr/bin/chromium", "--version"]),
-        "date": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
     }
 
 
@@ -108,24 +114,44 @@ def incremental(copy: Path, out: Path, edited: str, kind: str, logs: Path) -> di
         exec_s, source = res.executed[doc], "this rebuild"
     else:  # not re-executed: the time jupyter-cache stored when it last ran (the cold build)
         exec_s, source = builds.cached_execution_seconds(out, copy / edited), "execution cache"
-    return {**res.summary(), "edit": label, "edited": edited, "edited_doc": doc, "expect_execution": expect,
-            "edited_execution_s": exec_s, "edited_execution_from": source}
+    return {
+        **res.summary(),
+        "edit": label,
+        "edited": edited,
+        "edited_doc": doc,
+        "expect_execution": expect,
+        "edited_execution_s": exec_s,
+        "edited_execution_from": source,
+    }
 
 
 def run_widgets(book: Path, names: str | None, rounds: int, workdir: Path) -> dict:
     """Live latency in a child process with COURSE_LIVE=1 (kept out of this process and the builds)."""
     out = workdir / "widgets.json"
-    cmd = [sys.executable, "-m", "bench.live_widgets", "--book", str(book), "--rounds", str(rounds),
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.live_widgets",
+        "--book",
+        str(book),
+        "--rounds",
+        str(rounds),
+        "--out",
+        str(out),
+    ]
     if names:
         cmd += ["--widgets", names]
     env = {**os.environ, "COURSE_LIVE": "1", "MPLBACKEND": "Agg"}
     proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0 or not out.exists():
-        raise BenchmarkError(f"the widget latency run failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+        raise BenchmarkError(
+            f"the widget latency run failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
+        )
     result = json.loads(out.read_text(encoding="utf-8"))
     if not result["n_widgets"]:
-        raise BenchmarkError(f"no widget to time ({result['source']}); pass --widgets NAME or --skip-widgets.")
+        raise BenchmarkError(
+            f"no widget to time ({result['source']}); pass --widgets NAME or --skip-widgets."
+        )
     for row in result["per_widget"]:  # keep the JSON readable: summaries per widget, not every timing
         row.pop("wall_ms", None)
         row.pop("cpu_ms", None)
@@ -142,9 +168,13 @@ def baseline(tmp: Path, logs: Path) -> dict:
     # The template is built as shipped: its own config (execute: force), no strict flags.
     cold = builds.run_build("baseline cold build", book, out, strict=False, course=False, logs=logs)
     warm = builds.run_build("baseline warm rebuild", book, out, strict=False, course=False, logs=logs)
-    return {"cold": cold.summary(), "warm": warm.summary(),
-            "pages": builds.page_weights(out / "_build" / "html"),
-            "front_page": builds.toc_root_page(book), "site": out / "_build" / "html"}
+    return {
+        "cold": cold.summary(),
+        "warm": warm.summary(),
+        "pages": builds.page_weights(out / "_build" / "html"),
+        "front_page": builds.toc_root_page(book),
+        "site": out / "_build" / "html",
+    }
 
 
 def page_kinds(book: Path, args: argparse.Namespace) -> dict[str, str]:
@@ -168,13 +198,21 @@ def run_site(args: argparse.Namespace) -> dict:
     site = args.site.resolve()
     tmp = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     logs = tmp / "logs"
-    results: dict = {"schema_version": SCHEMA_VERSION, "machine": machine_info(), "book": str(book),
-                     "site": str(site), "options": {"site_only": True}, "builds": {}}
+    results: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "machine": machine_info(),
+        "book": str(book),
+        "site": str(site),
+        "options": {"site_only": True},
+        "builds": {},
+    }
     try:
         from bench import phone_figures
 
         results["pages"] = builds.page_weights(site)
-        results["lighthouse"] = audit_pages(site, book, args, tmp) if not args.skip_lighthouse else {"skipped": True}
+        results["lighthouse"] = (
+            audit_pages(site, book, args, tmp) if not args.skip_lighthouse else {"skipped": True}
+        )
         results["phone_figures"] = {"skipped": True}
         if not args.skip_lighthouse:
             log("[benchmark] smallest figure text at 390 px...")
@@ -187,8 +225,11 @@ def run_site(args: argparse.Namespace) -> dict:
             if not args.skip_lighthouse:
                 from bench import lighthouse_audit
 
-                results["lighthouse"].update(lighthouse_audit.audit(
-                    base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"))
+                results["lighthouse"].update(
+                    lighthouse_audit.audit(
+                        base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"
+                    )
+                )
             results["baseline"] = base
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -204,12 +245,22 @@ def run(args: argparse.Namespace) -> dict:
     edited = builds.pick_notebook(book, args.edit, DEFAULT_EDIT)
     tmp = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     logs = tmp / "logs"
-    results: dict = {"schema_version": SCHEMA_VERSION, "machine": machine_info(), "book": str(book),
-                     "options": {"skip_pdf": args.skip_pdf, "skip_lighthouse": args.skip_lighthouse,
-                                 "skip_baseline": args.skip_baseline, "skip_widgets": args.skip_widgets,
-                                 "widgets": args.widgets, "widget_rounds": args.widget_rounds,
-                                 "edited": edited, "strict_flags": builds.STRICT_FLAGS},
-                     "temp_dir": str(tmp)}
+    results: dict = {
+        "schema_version": SCHEMA_VERSION,
+        "machine": machine_info(),
+        "book": str(book),
+        "options": {
+            "skip_pdf": args.skip_pdf,
+            "skip_lighthouse": args.skip_lighthouse,
+            "skip_baseline": args.skip_baseline,
+            "skip_widgets": args.skip_widgets,
+            "widgets": args.widgets,
+            "widget_rounds": args.widget_rounds,
+            "edited": edited,
+            "strict_flags": builds.STRICT_FLAGS,
+        },
+        "temp_dir": str(tmp),
+    }
     skipped = {"skipped": True}
     try:
         log(f"[benchmark] scratch folder {tmp}")
@@ -229,8 +280,13 @@ def run(args: argparse.Namespace) -> dict:
         log(f"[benchmark] incremental rebuilds after editing {edited}...")
         inc_md = incremental(copy, out, edited, "markdown", logs)
         inc_code = incremental(copy, out, edited, "code", logs)
-        results["builds"] = {"cold": cold.summary(), "warm": warm.summary(), "incremental": inc_md,
-                             "incremental_code": inc_code, "pdf": skipped}
+        results["builds"] = {
+            "cold": cold.summary(),
+            "warm": warm.summary(),
+            "incremental": inc_md,
+            "incremental_code": inc_code,
+            "pdf": skipped,
+        }
         if not args.skip_pdf:
             log("[benchmark] PDF build...")
             shutil.rmtree(out / "_build" / "latex", ignore_errors=True)  # else latexmk may do nothing
@@ -238,7 +294,11 @@ def run(args: argparse.Namespace) -> dict:
             pdfs = sorted((out / "_build" / "latex").glob("*.pdf"))
             if not pdfs:
                 raise BenchmarkError(f"the PDF build wrote no PDF; log: {pdf.log_path}")
-            results["builds"]["pdf"] = {**pdf.summary(), "pdf": pdfs[0].name, "pdf_bytes": pdfs[0].stat().st_size}
+            results["builds"]["pdf"] = {
+                **pdf.summary(),
+                "pdf": pdfs[0].name,
+                "pdf_bytes": pdfs[0].stat().st_size,
+            }
         results["widgets"] = skipped
         if not args.skip_widgets:
             log("[benchmark] live widget callback latency...")
@@ -252,8 +312,11 @@ def run(args: argparse.Namespace) -> dict:
                 from bench import lighthouse_audit
 
                 log("[benchmark] Lighthouse on the baseline front page...")
-                lh.update(lighthouse_audit.audit(base_site, {"baseline_front": base["front_page"]},
-                                                 tmp / "lighthouse"))
+                lh.update(
+                    lighthouse_audit.audit(
+                        base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"
+                    )
+                )
             results["baseline"] = base
         results["lighthouse"] = lh
         results["phone_figures"] = skipped
@@ -282,22 +345,43 @@ def run(args: argparse.Namespace) -> dict:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON output (default: %(default)s)")
-    p.add_argument("--book", type=Path, default=REPO_ROOT, help="the book to benchmark (default: this repository)")
+    p.add_argument(
+        "--book", type=Path, default=REPO_ROOT, help="the book to benchmark (default: this repository)"
+    )
     p.add_argument("--skip-pdf", action="store_true", help="no PDF build (it needs TeX)")
-    p.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse scores (they need npm and Chromium)")
+    p.add_argument(
+        "--skip-lighthouse", action="store_true", help="no Lighthouse scores (they need npm and Chromium)"
+    )
     p.add_argument("--skip-baseline", action="store_true", help="no stock template book, hence no ratios")
     p.add_argument("--skip-widgets", action="store_true", help="no live widget latency")
-    p.add_argument("--widgets", help="comma-separated coursekit.explorers names to time instead of those the "
-                   "book's chapters/*.md call")
-    p.add_argument("--widget-rounds", type=int, default=3,
-                   help="times each control steps through all its options (default: %(default)s)")
-    p.add_argument("--edit", help=f"notebook page to edit for the incremental rebuilds (default: {DEFAULT_EDIT}, "
-                   "or the book's first notebook page)")
-    p.add_argument("--widget-page", default=DEFAULT_WIDGET_PAGE,
-                   help="widget chapter for Lighthouse, as a path in the site (default: %(default)s)")
-    p.add_argument("--site", type=Path, help="an existing build (e.g. _build/html): measure its pages only "
-                   "(Lighthouse per page kind, JS/CSS bytes, figure text at 390 px) beside the stock book, "
-                   "without timing builds")
+    p.add_argument(
+        "--widgets",
+        help="comma-separated coursekit.explorers names to time instead of those the "
+        "book's chapters/*.md call",
+    )
+    p.add_argument(
+        "--widget-rounds",
+        type=int,
+        default=3,
+        help="times each control steps through all its options (default: %(default)s)",
+    )
+    p.add_argument(
+        "--edit",
+        help=f"notebook page to edit for the incremental rebuilds (default: {DEFAULT_EDIT}, "
+        "or the book's first notebook page)",
+    )
+    p.add_argument(
+        "--widget-page",
+        default=DEFAULT_WIDGET_PAGE,
+        help="widget chapter for Lighthouse, as a path in the site (default: %(default)s)",
+    )
+    p.add_argument(
+        "--site",
+        type=Path,
+        help="an existing build (e.g. _build/html): measure its pages only "
+        "(Lighthouse per page kind, JS/CSS bytes, figure text at 390 px) beside the stock book, "
+        "without timing builds",
+    )
     p.add_argument("--keep-temp", action="store_true", help="keep the scratch copies, builds and logs")
     args = p.parse_args(argv)
     if args.widget_rounds < 1:
@@ -313,13 +397,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     m = results["machine"]
-    print(f"Benchmark of {results['book']} on {m['cpu_count']} cores ({m['cpu_model']}), "
-          f"{(m['memory_bytes'] or 0) / 2**30:.1f} GiB, Python {m['python']}, jupyter-book {m['jupyter_book']}, "
-          f"{m['date']}")
+    print(
+        f"Benchmark of {results['book']} on {m['cpu_count']} cores ({m['cpu_model']}), "
+        f"{(m['memory_bytes'] or 0) / 2**30:.1f} GiB, Python {m['python']}, jupyter-book {m['jupyter_book']}, "
+        f"{m['date']}"
+    )
     print(report.format_table([report.Figure(**f) for f in results["figures"]]))
     failed = [b["rule"] for b in results["budgets"] if b["within"] is False]
-    print(f"\nbudgets: {len(results['budgets']) - len(failed)} of {len(results['budgets'])} within"
-          + ("; over: " + "; ".join(failed) if failed else ""))
+    print(
+        f"\nbudgets: {len(results['budgets']) - len(failed)} of {len(results['budgets'])} within"
+        + ("; over: " + "; ".join(failed) if failed else "")
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"results written to {args.out}")

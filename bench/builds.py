@@ -30,12 +30,22 @@ EXEC_LINE = re.compile(
     re.MULTILINE,
 )
 #: Not copied into the scratch copy of a book that is not a git checkout.
-NOT_SOURCES = {"_build", ".git", ".venv", "node_modules", "__pycache__", ".pytest_cache",
-               ".ipynb_checkpoints", ".jupyter_cache"}
+NOT_SOURCES = {
+    "_build",
+    ".git",
+    ".venv",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    ".jupyter_cache",
+}
 #: Folders of a built site that hold assets, not pages.
 NOT_PAGES = {"_static", "_sources", "vendor", "_images"}
 
-MARKDOWN_EDIT = "\n\nBenchmark edit: one harmless line of Markdown, appended to time an incremental rebuild.\n"
+MARKDOWN_EDIT = (
+    "\n\nBenchmark edit: one harmless line of Markdown, appended to time an incremental rebuild.\n"
+)
 CODE_EDIT = (
     "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
     "# Benchmark edit: a comment-only cell, so this notebook's code changes and it re-executes.\n```\n"
@@ -57,8 +67,12 @@ class BuildResult:
 
     def summary(self) -> dict:
         """For the JSON; the log is named relative to the run's logs folder."""
-        return {"seconds": round(self.seconds, 3), "executed": self.executed,
-                "from_cache": self.from_cache, "log": self.log_path.name}
+        return {
+            "seconds": round(self.seconds, 3),
+            "executed": self.executed,
+            "from_cache": self.from_cache,
+            "log": self.log_path.name,
+        }
 
 
 def build_env(course: bool) -> dict[str, str]:
@@ -81,14 +95,21 @@ def check_book(book: Path) -> Path:
 def _listed_files(book: Path) -> list[str] | None:
     """Files git would hand a fresh checkout (tracked plus new, not ignored); None outside git."""
     try:
-        top = subprocess.run(["git", "-C", str(book), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "-C", str(book), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     if not top:
         return None
-    out = subprocess.run(["git", "-C", str(book), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["git", "-C", str(book), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     return [p for p in out.split("\0") if p]
 
 
@@ -96,8 +117,11 @@ def copy_book(book: Path, dest: Path) -> Path:
     """Copy ``book``'s sources to ``dest``; ``node_modules`` is linked, not copied."""
     files = _listed_files(book)
     if files is None:
-        files = [p.relative_to(book).as_posix() for p in book.rglob("*")
-                 if p.is_file() and not NOT_SOURCES & set(p.relative_to(book).parts)]
+        files = [
+            p.relative_to(book).as_posix()
+            for p in book.rglob("*")
+            if p.is_file() and not NOT_SOURCES & set(p.relative_to(book).parts)
+        ]
     dest.mkdir(parents=True)
     for rel in files:
         src = book / rel
@@ -128,19 +152,30 @@ def parse_execution_log(log: str, srcdir: Path) -> tuple[dict[str, float], list[
     return executed, sorted(set(cached))
 
 
-def run_build(label: str, book: Path, output: Path, *, builder: str = "html", strict: bool = True,
-              course: bool = True, logs: Path) -> BuildResult:
+def run_build(
+    label: str,
+    book: Path,
+    output: Path,
+    *,
+    builder: str = "html",
+    strict: bool = True,
+    course: bool = True,
+    logs: Path,
+) -> BuildResult:
     """Build ``book`` into ``output`` and time it (wall clock); a failed build is an error."""
     if not JUPYTER_BOOK.exists():
-        raise BenchmarkError(f"{JUPYTER_BOOK} not found: run the benchmark with the project's Python "
-                             "(.venv/bin/python bench/benchmark.py).")
+        raise BenchmarkError(
+            f"{JUPYTER_BOOK} not found: run the benchmark with the project's Python "
+            "(.venv/bin/python bench/benchmark.py)."
+        )
     cmd = [str(JUPYTER_BOOK), "build", str(book), "--path-output", str(output), "--builder", builder]
     if strict:
         cmd += STRICT_FLAGS
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=build_env(course),
-                              timeout=BUILD_TIMEOUT_S)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, env=build_env(course), timeout=BUILD_TIMEOUT_S
+        )
     except subprocess.TimeoutExpired as exc:
         raise BenchmarkError(f"{label}: no result after {BUILD_TIMEOUT_S} s ({' '.join(cmd)}).") from exc
     seconds = time.perf_counter() - t0
@@ -150,8 +185,10 @@ def run_build(label: str, book: Path, output: Path, *, builder: str = "html", st
     log_path.write_text(log, encoding="utf-8")
     if proc.returncode != 0:
         tail = "\n".join(log.splitlines()[-40:])
-        raise BenchmarkError(f"{label} failed (exit {proc.returncode}); full log: {log_path.name} in the logs "
-                             f"folder named below\n{tail}")
+        raise BenchmarkError(
+            f"{label} failed (exit {proc.returncode}); full log: {log_path.name} in the logs "
+            f"folder named below\n{tail}"
+        )
     executed, cached = parse_execution_log(log, book)
     return BuildResult(label, seconds, log, log_path, executed, cached)
 
@@ -182,8 +219,10 @@ def pick_notebook(book: Path, wanted: str | None, default: str) -> str:
         if not path.is_file():
             raise BenchmarkError(f"--edit {wanted}: no such file in {book}.")
         if not is_notebook(path.read_text(encoding="utf-8")):
-            raise BenchmarkError(f"--edit {wanted}: not a MyST notebook (needs a kernelspec and a code-cell); "
-                                 "pick a page that executes.")
+            raise BenchmarkError(
+                f"--edit {wanted}: not a MyST notebook (needs a kernelspec and a code-cell); "
+                "pick a page that executes."
+            )
         return wanted
     if (book / default).is_file():
         return default
@@ -191,8 +230,9 @@ def pick_notebook(book: Path, wanted: str | None, default: str) -> str:
         rel = path.relative_to(book)
         if not NOT_SOURCES & set(rel.parts) and is_notebook(path.read_text(encoding="utf-8")):
             return rel.as_posix()
-    raise BenchmarkError(f"{book} has no MyST notebook page to edit; the incremental rebuild needs one "
-                         "(or pass --edit PATH).")
+    raise BenchmarkError(
+        f"{book} has no MyST notebook page to edit; the incremental rebuild needs one (or pass --edit PATH)."
+    )
 
 
 def append(path: Path, text: str) -> None:
@@ -204,8 +244,11 @@ def page_weights(site: Path) -> dict:
     """Bytes of every reader-facing HTML page, and of the whole site."""
     if not (site / "index.html").is_file() and not any(site.glob("*.html")):
         raise BenchmarkError(f"{site} holds no HTML pages; the build wrote nothing to weigh.")
-    pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.html"))
-             if not NOT_PAGES & set(p.relative_to(site).parts)}
+    pages = {
+        p.relative_to(site).as_posix(): p.stat().st_size
+        for p in sorted(site.rglob("*.html"))
+        if not NOT_PAGES & set(p.relative_to(site).parts)
+    }
     files = [p for p in site.rglob("*") if p.is_file()]
     largest = max(pages, key=pages.get)
     return {

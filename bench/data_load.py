@@ -45,8 +45,12 @@ print(time.perf_counter() - t)
 def _run(code: str, env_stamp_dir: str | None = None) -> float:
     prefix = ""
     if env_stamp_dir:  # validate as if no stamp existed: point the stamp folder somewhere empty
-        prefix = f"import coursekit.data.loader as L, pathlib; L.STAMP_DIR = pathlib.Path({env_stamp_dir!r})\n"
-    out = subprocess.run([sys.executable, "-c", prefix + code], cwd=REPO, capture_output=True, text=True, check=True)
+        prefix = (
+            f"import coursekit.data.loader as L, pathlib; L.STAMP_DIR = pathlib.Path({env_stamp_dir!r})\n"
+        )
+    out = subprocess.run(
+        [sys.executable, "-c", prefix + code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 

@@ -26,8 +26,13 @@ LIGHTHOUSE_DIR = Path(__file__).resolve().parent / "lighthouse"
 LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     # Nothing leaves the machine: no DNS for any host but the local server, and every
     # non-loopback request (IP literals too) goes to a proxy port where nothing listens.
     "--host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'",
@@ -35,8 +40,12 @@ CHROME_FLAGS = [
 ]
 CATEGORIES = ("performance", "accessibility")
 #: Lighthouse audits behind the performance score (ms, except the layout-shift score).
-METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
-           "tbt_ms": "total-blocking-time", "cls": "cumulative-layout-shift"}
+METRICS = {
+    "fcp_ms": "first-contentful-paint",
+    "lcp_ms": "largest-contentful-paint",
+    "tbt_ms": "total-blocking-time",
+    "cls": "cumulative-layout-shift",
+}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 TIMEOUT_S = 300
 
@@ -48,11 +57,17 @@ def ensure_lighthouse() -> Path:
     if not shutil.which("npm"):
         raise BenchmarkError("Lighthouse needs npm (Node.js 20): install it, or pass --skip-lighthouse.")
     print(f"Installing the pinned Lighthouse into {LIGHTHOUSE_DIR} (npm ci)...", flush=True)
-    proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE_DIR,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=LIGHTHOUSE_DIR,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0 or not LIGHTHOUSE_BIN.exists():
-        raise BenchmarkError(f"npm ci in {LIGHTHOUSE_DIR} failed (it needs the npm registry once):\n"
-                             f"{proc.stderr[-2000:]}\nOr pass --skip-lighthouse.")
+        raise BenchmarkError(
+            f"npm ci in {LIGHTHOUSE_DIR} failed (it needs the npm registry once):\n"
+            f"{proc.stderr[-2000:]}\nOr pass --skip-lighthouse."
+        )
     return LIGHTHOUSE_BIN
 
 
@@ -83,15 +98,22 @@ def serve(site: Path):
 def parse_report(report: dict) -> dict:
     """Scores (0-100) and any request that tried to leave the machine, from a Lighthouse JSON report."""
     if report.get("runtimeError"):
-        raise BenchmarkError(f"Lighthouse could not audit {report.get('requestedUrl')}: {report['runtimeError']}")
+        raise BenchmarkError(
+            f"Lighthouse could not audit {report.get('requestedUrl')}: {report['runtimeError']}"
+        )
     scores = {}
     for cat in CATEGORIES:
         score = report["categories"][cat]["score"]
         scores[cat] = None if score is None else round(score * 100)
     items = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
-    offsite = sorted({i["url"] for i in items
-                      if urlparse(i["url"]).scheme in ("http", "https")
-                      and urlparse(i["url"]).hostname not in LOCAL_HOSTS})
+    offsite = sorted(
+        {
+            i["url"]
+            for i in items
+            if urlparse(i["url"]).scheme in ("http", "https")
+            and urlparse(i["url"]).hostname not in LOCAL_HOSTS
+        }
+    )
     settings = report.get("configSettings", {})
     # The load metrics behind the performance score, and the bytes of script and style the
     # page fetched while loading (what the network-requests audit saw; uncompressed here).
@@ -100,23 +122,38 @@ def parse_report(report: dict) -> dict:
         value = report["audits"].get(audit_id, {}).get("numericValue")
         metrics[key] = None if value is None else round(value, 3 if key == "cls" else 0)
     for key, kind in (("js_bytes", "Script"), ("css_bytes", "Stylesheet")):
-        metrics[key] = sum(i.get("transferSize") or i.get("resourceSize") or 0
-                           for i in items if i.get("resourceType") == kind)
+        metrics[key] = sum(
+            i.get("transferSize") or i.get("resourceSize") or 0
+            for i in items
+            if i.get("resourceType") == kind
+        )
     # Which accessibility checks cost points: the score alone does not say what to fix.
     refs = report["categories"]["accessibility"].get("auditRefs", [])
-    failing = sorted(r["id"] for r in refs if r.get("weight")
-                     and report["audits"].get(r["id"], {}).get("score") not in (None, 1))
-    return {**scores, **metrics, "failing_accessibility_audits": failing, "offsite_requests": offsite, "warnings": report.get("runWarnings", []),
-            "form_factor": settings.get("formFactor"), "throttling": settings.get("throttlingMethod"),
-            "lighthouse_version": report.get("lighthouseVersion")}
+    failing = sorted(
+        r["id"]
+        for r in refs
+        if r.get("weight") and report["audits"].get(r["id"], {}).get("score") not in (None, 1)
+    )
+    return {
+        **scores,
+        **metrics,
+        "failing_accessibility_audits": failing,
+        "offsite_requests": offsite,
+        "warnings": report.get("runWarnings", []),
+        "form_factor": settings.get("formFactor"),
+        "throttling": settings.get("throttlingMethod"),
+        "lighthouse_version": report.get("lighthouseVersion"),
+    }
 
 
 def audit(site: Path, pages: dict[str, str], workdir: Path) -> dict[str, dict]:
     """{label: scores} for each ``label -> page path`` of ``site``; a missing page is reported, not audited."""
     binary = ensure_lighthouse()
     if not Path(CHROME_PATH).exists():
-        raise BenchmarkError(f"Chromium not found at {CHROME_PATH}: apt-get install chromium, set CHROME_PATH, "
-                             "or pass --skip-lighthouse.")
+        raise BenchmarkError(
+            f"Chromium not found at {CHROME_PATH}: apt-get install chromium, set CHROME_PATH, "
+            "or pass --skip-lighthouse."
+        )
     workdir.mkdir(parents=True, exist_ok=True)
     results = {}
     with serve(site) as base:
@@ -125,15 +162,28 @@ def audit(site: Path, pages: dict[str, str], workdir: Path) -> dict[str, dict]:
                 results[label] = {"page": page, "missing": True}
                 continue
             out = workdir / f"{label}.json"
-            cmd = [str(binary), base + page, "--only-categories=" + ",".join(CATEGORIES),
-                   "--output=json", f"--output-path={out}", "--quiet",
-                   "--chrome-flags=" + " ".join(CHROME_FLAGS)]
+            cmd = [
+                str(binary),
+                base + page,
+                "--only-categories=" + ",".join(CATEGORIES),
+                "--output=json",
+                f"--output-path={out}",
+                "--quiet",
+                "--chrome-flags=" + " ".join(CHROME_FLAGS),
+            ]
             try:
-                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S,
-                                      env={**os.environ, "CHROME_PATH": CHROME_PATH})
+                proc = subprocess.run(
+                    cmd,
+                    capture_output=True,
+                    text=True,
+                    timeout=TIMEOUT_S,
+                    env={**os.environ, "CHROME_PATH": CHROME_PATH},
+                )
             except subprocess.TimeoutExpired as exc:
                 raise BenchmarkError(f"Lighthouse gave no result for {page} within {TIMEOUT_S} s.") from exc
             if proc.returncode != 0 or not out.exists():
-                raise BenchmarkError(f"Lighthouse failed on {page} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+                raise BenchmarkError(
+                    f"Lighthouse failed on {page} (exit {proc.returncode}):\n{proc.stderr[-2000:]}"
+                )
             results[label] = {"page": page, **parse_report(json.loads(out.read_text(encoding="utf-8")))}
     return results

@@ -57,7 +57,7 @@ def _cell_code(cell: str) -> str:
     lines = cell.splitlines()
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-        lines = lines[end + 1:]
+        lines = lines[end + 1 :]
     while lines and lines[0].startswith(":"):
         lines = lines[1:]
     return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in lines)
@@ -76,25 +76,34 @@ def discover_calls(book: Path) -> list[WidgetCall]:
             try:
                 tree = ast.parse(code)
             except SyntaxError as exc:
-                raise WidgetDiscoveryError(f"{rel}: a code cell calling explorers does not parse ({exc}).") from exc
+                raise WidgetDiscoveryError(
+                    f"{rel}: a code cell calling explorers does not parse ({exc})."
+                ) from exc
             seen = []
             for node in ast.walk(tree):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "explorers"):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "explorers"
+                ):
                     try:
                         args = tuple(ast.literal_eval(a) for a in node.args)
                         kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
                     except ValueError as exc:
                         raise WidgetDiscoveryError(
                             f"{rel}: explorers.{node.func.attr}(...) has a non-literal argument; the benchmark "
-                            "can only replay calls with literal arguments.") from exc
+                            "can only replay calls with literal arguments."
+                        ) from exc
                     key = (node.func.attr, args, tuple(sorted(kwargs.items())))
                     call = found.setdefault(key, WidgetCall(node.func.attr, args, kwargs, []))
                     if rel not in call.chapters:
                         call.chapters.append(rel)
                     seen.append(node.func.attr)
             if sorted(seen) != sorted(expected):  # never drop a call silently
-                raise WidgetDiscoveryError(f"{rel}: found explorers calls {expected} but could read only {seen}.")
+                raise WidgetDiscoveryError(
+                    f"{rel}: found explorers calls {expected} but could read only {seen}."
+                )
     return list(found.values())
 
 
@@ -116,8 +125,9 @@ def named_calls(names: list[str]) -> list[WidgetCall]:
 
     unknown = [n for n in names if n not in REGISTRY]
     if unknown:
-        raise WidgetDiscoveryError(f"--widgets: {unknown} not in coursekit.explorers.REGISTRY (choose from "
-                                   f"{sorted(REGISTRY)}).")
+        raise WidgetDiscoveryError(
+            f"--widgets: {unknown} not in coursekit.explorers.REGISTRY (choose from {sorted(REGISTRY)})."
+        )
     return [WidgetCall(n, (), {}, ["(--widgets)"]) for n in names]
 
 
@@ -131,8 +141,13 @@ def _changes(view, rounds: int):
         for name, s in view.owner.live_controls.items():
             lo, hi, step = s.min, s.max, getattr(s, "step", 1) or 1
             for _ in range(SLIDER_STEPS if hi > lo else 0):
-                yield name, "slider", lambda s=s, lo=lo, hi=hi, step=step: setattr(
-                    s, "value", lo if s.value + step > hi else s.value + step)
+                yield (
+                    name,
+                    "slider",
+                    lambda s=s, lo=lo, hi=hi, step=step: setattr(
+                        s, "value", lo if s.value + step > hi else s.value + step
+                    ),
+                )
 
 
 def measure(call: WidgetCall, rounds: int) -> dict:
@@ -156,12 +171,20 @@ def measure(call: WidgetCall, rounds: int) -> dict:
         wall.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         if view.redraw_count != before + 1:
-            raise RuntimeError(f"{call.source}: changing {control!r} ({kind}) triggered "
-                               f"{view.redraw_count - before} redraws, expected exactly one.")
+            raise RuntimeError(
+                f"{call.source}: changing {control!r} ({kind}) triggered "
+                f"{view.redraw_count - before} redraws, expected exactly one."
+            )
     if not wall:
         raise RuntimeError(f"{call.source}: no control has more than one option; nothing to time.")
-    return {**row, "widget": True, "controls": list(view.controls) + list(view.owner.live_controls),
-            "changes": len(wall), "wall_ms": wall, "cpu_ms": cpu}
+    return {
+        **row,
+        "widget": True,
+        "controls": list(view.controls) + list(view.owner.live_controls),
+        "changes": len(wall),
+        "wall_ms": wall,
+        "cpu_ms": cpu,
+    }
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -186,7 +209,9 @@ def summarise(rows: list[dict]) -> dict:
 
 def run(book: Path, names: list[str] | None, rounds: int, from_chapters: bool = False) -> dict:
     if os.environ.get("COURSE_LIVE") != "1":
-        raise RuntimeError("run me with COURSE_LIVE=1 (bench/benchmark.py does), so widgets build their live view.")
+        raise RuntimeError(
+            "run me with COURSE_LIVE=1 (bench/benchmark.py does), so widgets build their live view."
+        )
     if names:
         calls, source = named_calls(names), "--widgets"
     elif from_chapters:
@@ -198,8 +223,16 @@ def run(book: Path, names: list[str] | None, rounds: int, from_chapters: bool = 
         try:
             rows.append(measure(call, rounds))
         except Exception as exc:  # one broken widget is a finding, not the end of the benchmark
-            rows.append({"call": call.source, "chapters": call.chapters, "widget": True,
-                         "error": f"{type(exc).__name__}: {exc}", "wall_ms": [], "cpu_ms": []})
+            rows.append(
+                {
+                    "call": call.source,
+                    "chapters": call.chapters,
+                    "widget": True,
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "wall_ms": [],
+                    "cpu_ms": [],
+                }
+            )
     ok = [r for r in rows if r.get("widget") and not r.get("error")]
     result = summarise(ok)
     result["per_widget"] = rows
@@ -215,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--book", type=Path, default=Path("."))
     parser.add_argument("--widgets", help="comma-separated explorer names instead of the chapters' calls")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--from-chapters", action="store_true",
-                        help="replay the explorers calls in BOOK/chapters/*.md instead of the registry's")
+    parser.add_argument(
+        "--from-chapters",
+        action="store_true",
+        help="replay the explorers calls in BOOK/chapters/*.md instead of the registry's",
+    )
     parser.add_argument("--out", type=Path, help="write the JSON here (default: print it)")
     args = parser.parse_args(argv)
     if args.rounds < 1:

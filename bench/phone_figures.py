@@ -40,10 +40,15 @@ def measure(site: Path, pages: dict[str, str]) -> dict[str, dict]:
                 page.close()
                 scales = [f["shown"] / f["drawn"] for f in figures if f["drawn"]]
                 results[label] = {
-                    "page": page_path, "figures": len(scales),
+                    "page": page_path,
+                    "figures": len(scales),
                     "smallest_text_px": round(min(scales) * drawn_px, 1) if scales else None,
-                    "note": (f"{len(scales)} figure(s); {SMALLEST_DRAWN_PT} pt drawn at {SCREEN_DPI} dpi = "
-                             f"{drawn_px:.1f} px at full size" if scales else "no figure on this page"),
+                    "note": (
+                        f"{len(scales)} figure(s); {SMALLEST_DRAWN_PT} pt drawn at {SCREEN_DPI} dpi = "
+                        f"{drawn_px:.1f} px at full size"
+                        if scales
+                        else "no figure on this page"
+                    ),
                 }
         finally:
             browser.close()

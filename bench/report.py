@@ -63,40 +63,85 @@ def evaluate_budgets(results: dict) -> list[dict]:
     budgets = []
 
     def add(bid, rule, figure, value, limit, ok=None, note=""):
-        budgets.append({"id": bid, "rule": rule, "figure": figure, "value": value, "limit": limit,
-                        "within": within(value, limit) if ok is None else ok, "note": note})
+        budgets.append(
+            {
+                "id": bid,
+                "rule": rule,
+                "figure": figure,
+                "value": value,
+                "limit": limit,
+                "within": within(value, limit) if ok is None else ok,
+                "note": note,
+            }
+        )
 
     cores = _get(results, "machine", "cpu_count")
-    add("cold_build", f"cold HTML build <= {COLD_BUILD_S:g} s on {COLD_BUILD_CORES} cores", "cold_build_s",
-        _get(builds, "cold", "seconds"), COLD_BUILD_S,
-        note="" if cores == COLD_BUILD_CORES else f"measured on {cores} cores; the budget is set for {COLD_BUILD_CORES}")
-    add("warm_rebuild", f"warm rebuild <= {WARM_REBUILD_S:g} s", "warm_build_s",
-        _get(builds, "warm", "seconds"), WARM_REBUILD_S)
-    for key, fid in (("incremental", "incremental_build_s"), ("incremental_code", "incremental_code_build_s")):
+    add(
+        "cold_build",
+        f"cold HTML build <= {COLD_BUILD_S:g} s on {COLD_BUILD_CORES} cores",
+        "cold_build_s",
+        _get(builds, "cold", "seconds"),
+        COLD_BUILD_S,
+        note=""
+        if cores == COLD_BUILD_CORES
+        else f"measured on {cores} cores; the budget is set for {COLD_BUILD_CORES}",
+    )
+    add(
+        "warm_rebuild",
+        f"warm rebuild <= {WARM_REBUILD_S:g} s",
+        "warm_build_s",
+        _get(builds, "warm", "seconds"),
+        WARM_REBUILD_S,
+    )
+    for key, fid in (
+        ("incremental", "incremental_build_s"),
+        ("incremental_code", "incremental_code_build_s"),
+    ):
         inc = builds.get(key)
         if _skipped(inc):
             continue
         exec_s = inc.get("edited_execution_s")
         limit = None if exec_s is None else exec_s + INCREMENTAL_MARGIN_S
-        add(key, f"{inc['edit']} rebuild <= the edited notebook's execution time + {INCREMENTAL_MARGIN_S:g} s",
-            fid, inc.get("seconds"), limit,
-            note="" if exec_s is not None else "the edited notebook's execution time is unknown")
+        add(
+            key,
+            f"{inc['edit']} rebuild <= the edited notebook's execution time + {INCREMENTAL_MARGIN_S:g} s",
+            fid,
+            inc.get("seconds"),
+            limit,
+            note="" if exec_s is not None else "the edited notebook's execution time is unknown",
+        )
         edited, executed = inc["edited_doc"], sorted(inc.get("executed", {}))
         expected = [edited] if inc.get("expect_execution") else []
-        add(f"{key}_executes_only_edited", f"{inc['edit']}: only the edited notebook may re-execute "
+        add(
+            f"{key}_executes_only_edited",
+            f"{inc['edit']}: only the edited notebook may re-execute "
             f"(expected: {', '.join(expected) or 'none, its code did not change'})",
-            f"{key}_executed", ", ".join(executed) or "none", None, ok=executed == expected)
+            f"{key}_executed",
+            ", ".join(executed) or "none",
+            None,
+            ok=executed == expected,
+        )
     widgets = results.get("widgets")
     if not _skipped(widgets):
-        add("widget_median", f"widget callback median <= {WIDGET_MEDIAN_MS:g} ms", "widget_median_ms",
-            widgets.get("median_ms"), WIDGET_MEDIAN_MS,
-            note="; ".join(widgets.get("errors", [])))
+        add(
+            "widget_median",
+            f"widget callback median <= {WIDGET_MEDIAN_MS:g} ms",
+            "widget_median_ms",
+            widgets.get("median_ms"),
+            WIDGET_MEDIAN_MS,
+            note="; ".join(widgets.get("errors", [])),
+        )
     pages = results.get("pages")
     if not _skipped(pages):
         over = sorted(p for p, b in pages["pages"].items() if b > PAGE_BYTES)
-        add("page_weight", f"every page <= {PAGE_BYTES / 1e6:g} MB", "largest_page_bytes",
-            pages["largest_page"]["bytes"], PAGE_BYTES,
-            note=("over budget: " + ", ".join(over)) if over else "")
+        add(
+            "page_weight",
+            f"every page <= {PAGE_BYTES / 1e6:g} MB",
+            "largest_page_bytes",
+            pages["largest_page"]["bytes"],
+            PAGE_BYTES,
+            note=("over budget: " + ", ".join(over)) if over else "",
+        )
     return budgets
 
 
@@ -108,21 +153,48 @@ def build_figures(results: dict) -> list[Figure]:
 
     def add(fid, label, value, unit, base_value=None, note=""):
         b = budgets.get(fid)
-        rows.append(Figure(fid, label, value, unit, budget=_budget_text(b, unit), within=b["within"] if b else None,
-                           baseline=base_value, ratio=ratio(value, base_value),
-                           note="; ".join(x for x in (note, b["note"] if b else "") if x)))
+        rows.append(
+            Figure(
+                fid,
+                label,
+                value,
+                unit,
+                budget=_budget_text(b, unit),
+                within=b["within"] if b else None,
+                baseline=base_value,
+                ratio=ratio(value, base_value),
+                note="; ".join(x for x in (note, b["note"] if b else "") if x),
+            )
+        )
 
-    add("cold_build_s", "cold HTML build (empty execution cache)", _get(builds, "cold", "seconds"), "s",
-        _get(base, "cold", "seconds"))
-    add("warm_build_s", "warm rebuild (nothing changed)", _get(builds, "warm", "seconds"), "s",
-        _get(base, "warm", "seconds"))
-    for key, fid in (("incremental", "incremental_build_s"), ("incremental_code", "incremental_code_build_s")):
+    add(
+        "cold_build_s",
+        "cold HTML build (empty execution cache)",
+        _get(builds, "cold", "seconds"),
+        "s",
+        _get(base, "cold", "seconds"),
+    )
+    add(
+        "warm_build_s",
+        "warm rebuild (nothing changed)",
+        _get(builds, "warm", "seconds"),
+        "s",
+        _get(base, "warm", "seconds"),
+    )
+    for key, fid in (
+        ("incremental", "incremental_build_s"),
+        ("incremental_code", "incremental_code_build_s"),
+    ):
         inc = builds.get(key)
         if _skipped(inc):
             continue
         add(fid, f"incremental rebuild, {inc['edit']} ({inc['edited']})", inc.get("seconds"), "s")
-        add(f"{key}_edited_exec_s", f"  execution time of {inc['edited_doc']} ({inc['edited_execution_from']})",
-            inc.get("edited_execution_s"), "s")
+        add(
+            f"{key}_edited_exec_s",
+            f"  execution time of {inc['edited_doc']} ({inc['edited_execution_from']})",
+            inc.get("edited_execution_s"),
+            "s",
+        )
         executed = sorted(inc.get("executed", {}))
         add(f"{key}_executed", "  notebooks re-executed", ", ".join(executed) or "none", "")
     pdf = builds.get("pdf")
@@ -135,12 +207,27 @@ def build_figures(results: dict) -> list[Figure]:
         add("widget_p95_ms", "widget callback latency, p95", widgets.get("p95_ms"), "ms", note=n)
     pages, base_pages = results.get("pages"), base.get("pages") if not _skipped(base) else None
     if not _skipped(pages):
-        add("largest_page_bytes", f"largest page ({pages['largest_page']['path']})", pages["largest_page"]["bytes"],
-            "bytes", _get(base_pages, "largest_page", "bytes"))
-        add("total_pages_bytes", f"HTML of all {pages['n_pages']} pages", pages["total_pages_bytes"], "bytes",
-            _get(base_pages, "total_pages_bytes"))
-        add("total_site_bytes", "total site size", pages["total_site_bytes"], "bytes",
-            _get(base_pages, "total_site_bytes"))
+        add(
+            "largest_page_bytes",
+            f"largest page ({pages['largest_page']['path']})",
+            pages["largest_page"]["bytes"],
+            "bytes",
+            _get(base_pages, "largest_page", "bytes"),
+        )
+        add(
+            "total_pages_bytes",
+            f"HTML of all {pages['n_pages']} pages",
+            pages["total_pages_bytes"],
+            "bytes",
+            _get(base_pages, "total_pages_bytes"),
+        )
+        add(
+            "total_site_bytes",
+            "total site size",
+            pages["total_site_bytes"],
+            "bytes",
+            _get(base_pages, "total_site_bytes"),
+        )
     lh = results.get("lighthouse")
     if not _skipped(lh):
         base_front = lh.get("baseline_front") or {}
@@ -151,31 +238,58 @@ def build_figures(results: dict) -> list[Figure]:
                 continue
             kind = label.replace("_", " ")
             if entry.get("missing"):
-                add(f"lighthouse_{label}_performance", f"Lighthouse, {kind} ({entry['page']})", None, "score",
-                    note="page not in the built site")
+                add(
+                    f"lighthouse_{label}_performance",
+                    f"Lighthouse, {kind} ({entry['page']})",
+                    None,
+                    "score",
+                    note="page not in the built site",
+                )
                 continue
             base_value = (lambda key: None) if label == "baseline_front" else base_front.get
             notes = []
             if entry["offsite_requests"]:
-                notes.append(f"{len(entry['offsite_requests'])} off-machine request(s) blocked: "
-                             + ", ".join(entry["offsite_requests"]))
+                notes.append(
+                    f"{len(entry['offsite_requests'])} off-machine request(s) blocked: "
+                    + ", ".join(entry["offsite_requests"])
+                )
             for cat in ("performance", "accessibility"):
-                note = "; ".join(notes + (["failing audits: " + ", ".join(entry["failing_accessibility_audits"])]
-                                          if cat == "accessibility" and entry.get("failing_accessibility_audits")
-                                          else []))
-                add(f"lighthouse_{label}_{cat}", f"Lighthouse {cat}, {kind} ({entry['page']})", entry.get(cat),
-                    "score", base_value(cat), note=note)
-            for key, name, unit in (("fcp_ms", "first contentful paint", "ms"),
-                                    ("lcp_ms", "largest contentful paint", "ms"),
-                                    ("tbt_ms", "total blocking time", "ms"), ("cls", "cumulative layout shift", ""),
-                                    ("js_bytes", "JavaScript loaded", "bytes"), ("css_bytes", "CSS loaded", "bytes")):
+                note = "; ".join(
+                    notes
+                    + (
+                        ["failing audits: " + ", ".join(entry["failing_accessibility_audits"])]
+                        if cat == "accessibility" and entry.get("failing_accessibility_audits")
+                        else []
+                    )
+                )
+                add(
+                    f"lighthouse_{label}_{cat}",
+                    f"Lighthouse {cat}, {kind} ({entry['page']})",
+                    entry.get(cat),
+                    "score",
+                    base_value(cat),
+                    note=note,
+                )
+            for key, name, unit in (
+                ("fcp_ms", "first contentful paint", "ms"),
+                ("lcp_ms", "largest contentful paint", "ms"),
+                ("tbt_ms", "total blocking time", "ms"),
+                ("cls", "cumulative layout shift", ""),
+                ("js_bytes", "JavaScript loaded", "bytes"),
+                ("css_bytes", "CSS loaded", "bytes"),
+            ):
                 if key in entry:
                     add(f"lighthouse_{label}_{key}", f"  {name}, {kind}", entry[key], unit, base_value(key))
     phone = results.get("phone_figures")
     if phone and not _skipped(phone):
         for label, entry in phone.items():
-            add(f"figure_text_{label}", f"smallest figure text at 390 px, {label.replace('_', ' ')} ({entry['page']})",
-                entry.get("smallest_text_px"), "px", note=entry.get("note", ""))
+            add(
+                f"figure_text_{label}",
+                f"smallest figure text at 390 px, {label.replace('_', ' ')} ({entry['page']})",
+                entry.get("smallest_text_px"),
+                "px",
+                note=entry.get("note", ""),
+            )
     return rows
 
 
@@ -210,9 +324,16 @@ def format_table(figures: list[Figure]) -> str:
     body = []
     for f in figures:
         ok = "" if not f.budget else {True: "yes", False: "NO", None: "n/a"}[f.within]
-        body.append((f.label, format_value(f.value, f.unit), f.budget, ok,
-                     "" if f.baseline is None else format_value(f.baseline, f.unit),
-                     "" if f.ratio is None else f"x{f.ratio:.2f}"))
+        body.append(
+            (
+                f.label,
+                format_value(f.value, f.unit),
+                f.budget,
+                ok,
+                "" if f.baseline is None else format_value(f.baseline, f.unit),
+                "" if f.ratio is None else f"x{f.ratio:.2f}",
+            )
+        )
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
     out = [line(header), "  ".join("-" * w for w in widths)]

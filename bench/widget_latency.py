@@ -135,8 +135,10 @@ def registered(names: str) -> list:
     wanted = [n.strip() for n in names.split(",") if n.strip()]
     unknown = sorted(set(wanted) - {u.name for u in uses})
     if unknown:
-        raise SystemExit(f"--widgets: {unknown} are not interactive widgets in coursekit.explorers.REGISTRY "
-                         f"(choose from {sorted({u.name for u in uses})}, or 'all').")
+        raise SystemExit(
+            f"--widgets: {unknown} are not interactive widgets in coursekit.explorers.REGISTRY "
+            f"(choose from {sorted({u.name for u in uses})}, or 'all')."
+        )
     return [u for u in uses if u.name in wanted]
 
 
@@ -178,8 +180,10 @@ def main() -> None:
             ("all", "cpu"): t["slider cpu"] + t["discrete cpu"],
         }
         for (kind, clock), v in rows.items():
-            print(f"{label:<16} {kind:<9} {clock:<5} {len(v):3d} {statistics.median(v):8.1f} "
-                  f"{p95(v):8.1f} {max(v):8.1f}")
+            print(
+                f"{label:<16} {kind:<9} {clock:<5} {len(v):3d} {statistics.median(v):8.1f} "
+                f"{p95(v):8.1f} {max(v):8.1f}"
+            )
     print("target: median < 100 ms (wall, all changes) on the update-artists path")
 
 

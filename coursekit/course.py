@@ -3,8 +3,10 @@
 import csv
 import datetime as _dt
 
-ESSAY_URL = ("https://www.globalresearch.ca/trumps-tariffs-might-jumpstart-japans-eurasian-pivot"
-             "-russia-japan-rapprochement/5653341")
+ESSAY_URL = (
+    "https://www.globalresearch.ca/trumps-tariffs-might-jumpstart-japans-eurasian-pivot"
+    "-russia-japan-rapprochement/5653341"
+)
 
 #: Essay section heading -> chapter stem (in chapters/). The untitled lead is the thesis.
 SECTION_CHAPTERS = {
@@ -18,8 +20,15 @@ SECTION_CHAPTERS = {
 ESSAY_CHAPTERS = list(SECTION_CHAPTERS.values())
 
 #: The headings every essay chapter has, in this order.
-ANATOMY = ["Learning objectives", "The section in brief", "Context", "Data and widget",
-           "Other perspectives", "Discussion", "Check yourself"]
+ANATOMY = [
+    "Learning objectives",
+    "The section in brief",
+    "Context",
+    "Data and widget",
+    "Other perspectives",
+    "Discussion",
+    "Check yourself",
+]
 
 
 def h2_sections(text: str) -> dict[str, str]:

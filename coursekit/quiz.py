@@ -39,9 +39,9 @@ from __future__ import annotations
 import html
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import ipywidgets
 import yaml
@@ -56,8 +56,10 @@ QUIZ_DIR = REPO_ROOT / "chapters" / "quizzes"
 
 # Openings that already state the verdict (by correctness of the option): "No. ..." is a
 # verdict, "No treaty was signed" is not.
-_VERDICT_OPENINGS = {True: re.compile(r"correct\b", re.I),
-                     False: re.compile(r"(not quite|incorrect|wrong|no[.,;:!])", re.I)}
+_VERDICT_OPENINGS = {
+    True: re.compile(r"correct\b", re.I),
+    False: re.compile(r"(not quite|incorrect|wrong|no[.,;:!])", re.I),
+}
 
 
 class QuizError(ValueError):
@@ -99,9 +101,14 @@ class Question:
         """Identifier unique across the course, e.g. ``02-thesis-thesis-conditional``."""
         return f"{self.chapter}-{self.id}"
 
-    def widget(self) -> "MultipleChoice":
-        return MultipleChoice(self.question, [o.text for o in self.options], self.answer,
-                              [o.feedback for o in self.options], question_id=self.uid)
+    def widget(self) -> MultipleChoice:
+        return MultipleChoice(
+            self.question,
+            [o.text for o in self.options],
+            self.answer,
+            [o.feedback for o in self.options],
+            question_id=self.uid,
+        )
 
 
 def _check_text(value: object, what: str) -> str:
@@ -113,8 +120,14 @@ def _check_text(value: object, what: str) -> str:
 class MultipleChoice:
     """A question, its options and per-option feedback; display it in a notebook cell."""
 
-    def __init__(self, question: str, options: Sequence[str], answer: int, feedback: Sequence[str],
-                 question_id: str | None = None):
+    def __init__(
+        self,
+        question: str,
+        options: Sequence[str],
+        answer: int,
+        feedback: Sequence[str],
+        question_id: str | None = None,
+    ):
         self.question = _check_text(question, "question")
         self.question_id = question_id
         options = list(options)
@@ -255,14 +268,20 @@ _SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 def _text(where: _Where, qid, field: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise where.error(qid, field, f"must be a non-empty text, got {value!r}", f"write the {field.split('.')[-1]}")
+        raise where.error(
+            qid, field, f"must be a non-empty text, got {value!r}", f"write the {field.split('.')[-1]}"
+        )
     # Dates that change with each edition come from one setting, as in the pages' MyST.
     subs = course.substitutions() if "{{" in value else {}
 
     def fill(match: re.Match) -> str:
         if match.group(1) not in subs:
-            raise where.error(qid, field, f"unknown substitution {match.group(0)!r}",
-                              f"use one of {sorted(subs)} (coursekit.course.substitutions)")
+            raise where.error(
+                qid,
+                field,
+                f"unknown substitution {match.group(0)!r}",
+                f"use one of {sorted(subs)} (coursekit.course.substitutions)",
+            )
         return subs[match.group(1)]
 
     return _SUBSTITUTION.sub(fill, value.strip())
@@ -270,8 +289,12 @@ def _text(where: _Where, qid, field: str, value: object) -> str:
 
 def _mapping(where: _Where, qid, field, value, allowed: set[str], required: set[str]) -> dict:
     if not isinstance(value, dict):
-        raise where.error(qid, field, f"must be a mapping of {sorted(required)}, got {type(value).__name__}",
-                          "check the indentation")
+        raise where.error(
+            qid,
+            field,
+            f"must be a mapping of {sorted(required)}, got {type(value).__name__}",
+            "check the indentation",
+        )
     unknown = sorted(set(map(str, value)) - allowed)
     if unknown:
         raise where.error(qid, field, f"unknown key(s) {unknown}", f"use only {sorted(allowed)}")
@@ -288,14 +311,22 @@ def _parse_question(where: _Where, chapter: str, n: int, raw: object) -> Questio
     q = _mapping(where, label, None, raw, _QUESTION_KEYS, _QUESTION_KEYS)
     qid = q["id"]
     if not isinstance(qid, str) or not _ID.match(qid):
-        raise where.error(label, "id", f"{qid!r} is not a valid id",
-                          "use lowercase letters, digits and single hyphens, e.g. 'thesis-conditional'")
+        raise where.error(
+            label,
+            "id",
+            f"{qid!r} is not a valid id",
+            "use lowercase letters, digits and single hyphens, e.g. 'thesis-conditional'",
+        )
     question = _text(where, qid, "question", q["question"])
     raw_options = q["options"]
     if not isinstance(raw_options, list) or len(raw_options) < 2:
         got = len(raw_options) if isinstance(raw_options, list) else repr(raw_options)
-        raise where.error(qid, "options", f"needs a list of at least two options, got {got}",
-                          "add the options, one '- text: ...' item each")
+        raise where.error(
+            qid,
+            "options",
+            f"needs a list of at least two options, got {got}",
+            "add the options, one '- text: ...' item each",
+        )
     if len(raw_options) > len(string.ascii_lowercase):
         raise where.error(qid, "options", f"has {len(raw_options)} options", "use at most 26")
     options = []
@@ -303,10 +334,19 @@ def _parse_question(where: _Where, chapter: str, n: int, raw: object) -> Questio
         field = f"options[{i}]"
         o = _mapping(where, qid, field, raw_option, _OPTION_KEYS, _OPTION_KEYS)
         if not isinstance(o["correct"], bool):
-            raise where.error(qid, f"{field}.correct", f"must be true or false, got {o['correct']!r}",
-                              "write correct: true or correct: false")
-        options.append(Option(_text(where, qid, f"{field}.text", o["text"]), o["correct"],
-                              _text(where, qid, f"{field}.feedback", o["feedback"])))
+            raise where.error(
+                qid,
+                f"{field}.correct",
+                f"must be true or false, got {o['correct']!r}",
+                "write correct: true or correct: false",
+            )
+        options.append(
+            Option(
+                _text(where, qid, f"{field}.text", o["text"]),
+                o["correct"],
+                _text(where, qid, f"{field}.feedback", o["feedback"]),
+            )
+        )
     texts = [o.text for o in options]
     dupes = sorted({t for t in texts if texts.count(t) > 1})
     if dupes:
@@ -316,7 +356,9 @@ def _parse_question(where: _Where, chapter: str, n: int, raw: object) -> Questio
         marked = [i for i, o in enumerate(options, start=1) if o.correct]
         problem = "no option is marked correct" if not marked else f"options {marked} are all marked correct"
         raise where.error(qid, "options", problem, "mark exactly one option with correct: true")
-    return Question(chapter, qid, question, tuple(options), _text(where, qid, "explanation", q["explanation"]))
+    return Question(
+        chapter, qid, question, tuple(options), _text(where, qid, "explanation", q["explanation"])
+    )
 
 
 def read_file(path: str | Path) -> list[Question]:
@@ -324,26 +366,40 @@ def read_file(path: str | Path) -> list[Question]:
     path = Path(path)
     where = _Where(path)
     if not path.is_file():
-        raise where.error(None, None, "no such quiz file",
-                          "create it (see coursekit/quiz.py for the format) or fix the chapter name")
+        raise where.error(
+            None,
+            None,
+            "no such quiz file",
+            "create it (see coursekit/quiz.py for the format) or fix the chapter name",
+        )
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise where.error(None, None, f"is not valid YAML{at} ({getattr(err, 'problem', err)})",
-                          "fix the syntax (quote texts that contain ': ' or start with a quote)") from err
+        raise where.error(
+            None,
+            None,
+            f"is not valid YAML{at} ({getattr(err, 'problem', err)})",
+            "fix the syntax (quote texts that contain ': ' or start with a quote)",
+        ) from err
     data = _mapping(where, None, None, raw, _FILE_KEYS, _FILE_KEYS)
     if data["chapter"] != path.stem:
-        raise where.error(None, "chapter", f"says {data['chapter']!r} but the file is {path.name}",
-                          f"write chapter: {path.stem}")
+        raise where.error(
+            None,
+            "chapter",
+            f"says {data['chapter']!r} but the file is {path.name}",
+            f"write chapter: {path.stem}",
+        )
     if not isinstance(data["questions"], list) or not data["questions"]:
         raise where.error(None, "questions", "must be a non-empty list", "add at least one question")
     questions = [_parse_question(where, path.stem, n, q) for n, q in enumerate(data["questions"], start=1)]
     ids = [q.id for q in questions]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise where.error(dupes[0], "id", f"id(s) {dupes} used more than once", "give each question its own id")
+        raise where.error(
+            dupes[0], "id", f"id(s) {dupes} used more than once", "give each question its own id"
+        )
     return questions
 
 
@@ -368,8 +424,10 @@ def show(chapter: str, question_id: str | None = None, folder: str | Path | None
     if question_id is not None:
         chosen = [q for q in questions if q.id == question_id]
         if not chosen:
-            raise QuizError(f"{_rel(quiz_path(chapter, folder))}: no question with id {question_id!r}; "
-                            f"the ids are {[q.id for q in questions]}.")
+            raise QuizError(
+                f"{_rel(quiz_path(chapter, folder))}: no question with id {question_id!r}; "
+                f"the ids are {[q.id for q in questions]}."
+            )
         questions = chosen
     for q in questions:
         display(q.widget())

@@ -10,7 +10,8 @@ own mapping, as the tests do) and never reads ``os.environ`` for a course settin
 | ``COURSE_PDF_DIR`` | a folder | where built PDFs are found for the download list |
 | ``COURSE_LIVE`` | ``auto`` (default), ``0``, ``1`` | live widgets (kernel callbacks) or static ones |
 | ``COURSE_PRINT_TABLES`` | ``1`` (default), ``0`` | table widgets print their table text in PDFs |
-| ``COURSE_REPOSITORY_URL`` | a ``https://github.com/owner/name`` URL | the launch, repository and issue buttons (unset: a GitHub ``origin`` remote, else no buttons) |
+| ``COURSE_REPOSITORY_URL`` | ``https://github.com/owner/name`` | launch/repository/issue buttons (unset: |
+|  |  | a GitHub ``origin`` remote, else no buttons) |
 | ``COURSE_PAPER`` | ``a4`` (default), ``letter`` | the PDF's paper size |
 """
 

@@ -12,8 +12,8 @@ into a notebook's output through the inline backend.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import matplotlib as mpl
 from cycler import cycler

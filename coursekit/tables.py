@@ -42,8 +42,10 @@ def _matches(frame: pd.DataFrame, where: Mapping[str, Any], dataset: str) -> pd.
     keep = pd.Series(True, index=frame.index)
     for column, wanted in where.items():
         if column not in frame.columns:
-            raise TableError(f"data/{dataset}: no column '{column}' to filter on "
-                             f"(columns: {', '.join(frame.columns)}). Fix the where= argument.")
+            raise TableError(
+                f"data/{dataset}: no column '{column}' to filter on "
+                f"(columns: {', '.join(frame.columns)}). Fix the where= argument."
+            )
         values = list(wanted) if isinstance(wanted, (list, tuple, set)) else [wanted]
         keep &= frame[column].astype("object").isin(values)
     return keep
@@ -74,13 +76,16 @@ class PrintedTable:
         return self.frame.apply(lambda col: col.map(_text)).astype(str)
 
     def _repr_html_(self) -> str:
-        table = self._strings().to_html(index=False, border=0, classes="coursekit-table no-code-table", justify="left",
-                                        escape=True)
+        table = self._strings().to_html(
+            index=False, border=0, classes="coursekit-table no-code-table", justify="left", escape=True
+        )
         label = html.escape(self.caption)
-        return (f'<div class="no-code-table-wrap" role="region" aria-label="{label}" tabindex="0" '
-                f'style="overflow-x:auto">'
-                f'<p><strong>Table.</strong> {label}</p>{table}'
-                f'<p class="no-code-table-source">{html.escape(self.provenance)}</p></div>')
+        return (
+            f'<div class="no-code-table-wrap" role="region" aria-label="{label}" tabindex="0" '
+            f'style="overflow-x:auto">'
+            f"<p><strong>Table.</strong> {label}</p>{table}"
+            f'<p class="no-code-table-source">{html.escape(self.provenance)}</p></div>'
+        )
 
     def _repr_markdown_(self) -> str:
         # A pipe table: the no-code cells ask myst-nb to read their Markdown as GFM
@@ -96,17 +101,25 @@ class PrintedTable:
         return f"{self.caption}\n{self._strings().to_string(index=False)}\n{self.provenance}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self._repr_html_(), "text/markdown": self._repr_markdown_(),
-                "text/plain": repr(self)}
+        return {
+            "text/html": self._repr_html_(),
+            "text/markdown": self._repr_markdown_(),
+            "text/plain": repr(self),
+        }
 
 
 def _escape(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_{}[]<>#|" else c for c in text)
 
 
-def data_table(dataset: str, columns: Sequence[str], *, caption: str,
-               where: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
-               sort: Sequence[str] | None = None) -> PrintedTable:
+def data_table(
+    dataset: str,
+    columns: Sequence[str],
+    *,
+    caption: str,
+    where: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    sort: Sequence[str] | None = None,
+) -> PrintedTable:
     """The rows of ``data/<dataset>.csv`` matching ``where``, with ``columns``, as a table.
 
     ``where`` maps a column to a value or a list of allowed values; a list of such
@@ -116,8 +129,10 @@ def data_table(dataset: str, columns: Sequence[str], *, caption: str,
     frame = data.load(dataset)
     unknown = [c for c in columns if c not in frame.columns]
     if unknown:
-        raise TableError(f"data/{dataset}: no column(s) {', '.join(unknown)} "
-                         f"(columns: {', '.join(frame.columns)}). Fix the columns= argument.")
+        raise TableError(
+            f"data/{dataset}: no column(s) {', '.join(unknown)} "
+            f"(columns: {', '.join(frame.columns)}). Fix the columns= argument."
+        )
     groups = [] if where is None else ([where] if isinstance(where, Mapping) else list(where))
     if groups:
         keep = pd.Series(False, index=frame.index)
@@ -129,7 +144,10 @@ def data_table(dataset: str, columns: Sequence[str], *, caption: str,
     if sort:
         frame = frame.sort_values(list(sort), kind="stable")
     filt = _describe(groups)
-    provenance = (f"Rows of data/{dataset}.csv" + (f" where {filt}" if filt else "")
-                  + f", as stored ({len(frame)} rows). "
-                  + "Each row's source is listed on the page About the data.")
+    provenance = (
+        f"Rows of data/{dataset}.csv"
+        + (f" where {filt}" if filt else "")
+        + f", as stored ({len(frame)} rows). "
+        + "Each row's source is listed on the page About the data."
+    )
     return PrintedTable(frame[list(columns)].reset_index(drop=True), caption, provenance)

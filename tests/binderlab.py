@@ -25,8 +25,18 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "python3.11"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "_extra", "node_modules", "__pycache__",
-                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints", ".jupyter_cache")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "_build",
+    "_extra",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    "*.egg-info",
+    ".ipynb_checkpoints",
+    ".jupyter_cache",
+)
 # Harness settings, not Binder's: every cell in the DOM (no virtual scrolling), so the
 # whole notebook's text can be read; no news or update checks (no request off this machine).
 LAB_USER_SETTINGS = {
@@ -50,8 +60,9 @@ def cache_root() -> Path:
 def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n"
-                           f"{(proc.stdout + proc.stderr)[-4000:]}")
+        raise RuntimeError(
+            f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{(proc.stdout + proc.stderr)[-4000:]}"
+        )
     return proc
 
 
@@ -64,8 +75,19 @@ def binder_venv() -> Path:
     shutil.rmtree(venv, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     _run([PYTHON, "-m", "venv", str(venv)])
-    _run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-          "-r", str(REPO_ROOT / "binder" / "requirements.txt")], timeout=3600)
+    _run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            str(REPO_ROOT / "binder" / "requirements.txt"),
+        ],
+        timeout=3600,
+    )
     done.write_text(lock_hash())
     return venv
 
@@ -77,10 +99,17 @@ def repository_copy(target: Path) -> Path:
 
 
 def clean_env(venv: Path, home: Path) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items()
-            if not k.startswith(("JUPYTER", "JPY_", "COURSE_", "VIRTUAL_ENV", "PYTHON"))}
-    return {**keep, "HOME": str(home), "PATH": f"{venv / 'bin'}:{os.environ.get('PATH', '')}",
-            "VIRTUAL_ENV": str(venv)}
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("JUPYTER", "JPY_", "COURSE_", "VIRTUAL_ENV", "PYTHON"))
+    }
+    return {
+        **keep,
+        "HOME": str(home),
+        "PATH": f"{venv / 'bin'}:{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+    }
 
 
 def post_build(repo: Path, venv: Path, home: Path) -> str:
@@ -95,8 +124,13 @@ def post_build(repo: Path, venv: Path, home: Path) -> str:
 
 
 def labextensions(venv: Path, home: Path) -> str:
-    proc = subprocess.run([str(venv / "bin" / "jupyter"), "labextension", "list"], capture_output=True,
-                          text=True, env=clean_env(venv, home), timeout=300)
+    proc = subprocess.run(
+        [str(venv / "bin" / "jupyter"), "labextension", "list"],
+        capture_output=True,
+        text=True,
+        env=clean_env(venv, home),
+        timeout=300,
+    )
     return ANSI.sub("", proc.stdout + proc.stderr)
 
 
@@ -119,17 +153,26 @@ def jupyterlab(repo: Path, venv: Path, home: Path, timeout: float = 180):
     """JupyterLab on 127.0.0.1 (no token, a free port), serving ``repo``; stopped afterwards."""
     port = free_port()
     log = home / "jupyterlab.log"
-    cmd = [str(venv / "bin" / "jupyter"), "lab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-           "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.open_browser=False",
-           "--LabApp.extension_manager=readonly",
-           f"--ServerApp.root_dir={repo}", "--LabApp.expose_app_in_browser=True",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    cmd = [
+        str(venv / "bin" / "jupyter"),
+        "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.open_browser=False",
+        "--LabApp.extension_manager=readonly",
+        f"--ServerApp.root_dir={repo}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if os.geteuid() == 0:  # containers and CI machines often run as root; Binder does not
         cmd.append("--allow-root")
     with open(log, "w") as out:
         started = time.monotonic()
-        process = subprocess.Popen(cmd, cwd=repo, env=clean_env(venv, home), stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            cmd, cwd=repo, env=clean_env(venv, home), stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -143,7 +186,9 @@ def jupyterlab(repo: Path, venv: Path, home: Path, timeout: float = 180):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"JupyterLab did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}"
+                )
             time.sleep(0.5)
         yield Lab(url=url, process=process, started=started, log=log)
     finally:
@@ -233,10 +278,13 @@ TO_TOP = """async () => {
 VISIBLE_TEXT = """() => window.jupyterapp.shell.currentWidget.content.node.innerText"""
 
 # Top-level widget views (a live view may nest widgets in its own output areas).
-WIDGET_ROOTS = (".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output > .jupyter-widgets"
-                ":not(.jupyter-widgets *)")
-CONTROLS = ("select, .widget-toggle-buttons button:not(.mod-active), button.jupyter-button:not(.mod-active), "
-            "input[type=radio]:not(:checked), input[type=checkbox], .noUi-handle")
+WIDGET_ROOTS = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output > .jupyter-widgets:not(.jupyter-widgets *)"
+)
+CONTROLS = (
+    "select, .widget-toggle-buttons button:not(.mod-active), button.jupyter-button:not(.mod-active), "
+    "input[type=radio]:not(:checked), input[type=checkbox], .noUi-handle"
+)
 
 # What the widget shows, without its controls (a select's value is not in its HTML, but a
 # toggle's class is): a change means the kernel redrew the output.
@@ -267,9 +315,13 @@ def open_notebook(page, path: str, timeout_ms: int = 120_000) -> None:
     opened = page.evaluate(OPEN, path)
     if opened != path:
         raise AssertionError(f"{path}: JupyterLab opened {opened!r}")
-    page.wait_for_function("(p) => { const w = window.jupyterapp.shell.currentWidget;"
-                           " return w && w.context && w.context.path === p && w.node.classList.contains('jp-NotebookPanel'); }",
-                           arg=path, timeout=timeout_ms, polling=250)
+    page.wait_for_function(
+        "(p) => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path === p && w.node.classList.contains('jp-NotebookPanel'); }",
+        arg=path,
+        timeout=timeout_ms,
+        polling=250,
+    )
 
 
 def run_all(page, timeout_ms: int = 300_000) -> None:
@@ -309,8 +361,12 @@ def widget_responds(page, root, timeout_ms: int = 20_000, max_controls: int = 8)
             continue
         change_control(control)
         try:
-            page.wait_for_function(f"([el, before]) => ({SIGNATURE})(el) !== before",
-                                   arg=[root.element_handle(), before], timeout=timeout_ms, polling=200)
+            page.wait_for_function(
+                f"([el, before]) => ({SIGNATURE})(el) !== before",
+                arg=[root.element_handle(), before],
+                timeout=timeout_ms,
+                polling=200,
+            )
             return None
         except Exception:  # noqa: BLE001 - try the next control
             continue

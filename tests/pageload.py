@@ -10,6 +10,7 @@ are covered without editing this file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from dataclasses import dataclass, field
@@ -34,8 +35,10 @@ WIDTHS = (390, 1280)
 HEIGHT = 900
 
 # Every control in the article, whatever made it: widgets, quizzes, answer boxes, toggles.
-CONTROLS = (".bd-article :is(button, input:not([type=hidden]), select, textarea, summary, "
-            "[role=button], [role=radio], [role=checkbox], [contenteditable=true])")
+CONTROLS = (
+    ".bd-article :is(button, input:not([type=hidden]), select, textarea, summary, "
+    "[role=button], [role=radio], [role=checkbox], [contenteditable=true])"
+)
 
 WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
     'script[type="application/vnd.jupyter.widget-view+json"]'))
@@ -112,18 +115,22 @@ READ_CONTROL = """c => {
 CONTROL_SELECTOR = ".widget-dropdown, .widget-radio, .widget-toggle-buttons"
 
 # The widget around control i shows the drawing its controls select (one drawing on display).
-WIDGET_FOLLOWS = """([i, read]) => {
+WIDGET_FOLLOWS = (
+    """([i, read]) => {
   const e = document.querySelector(`[data-pointer-test="${i}"]`);
   const w = e.closest('.coursekit-widget');
   const readControl = eval(read);
   const want = {};
-  for (const c of w.querySelectorAll('""" + CONTROL_SELECTOR + """')) {
+  for (const c of w.querySelectorAll('"""
+    + CONTROL_SELECTOR
+    + """')) {
     const s = readControl(c); want[s.label] = s.value;
   }
   const vis = Array.from(w.querySelectorAll('.coursekit-state')).filter(x => x.offsetParent !== null);
   return vis.length === 1
     && JSON.stringify(JSON.parse(vis[0].getAttribute('data-coursekit-state'))) === JSON.stringify(want);
 }"""
+)
 
 # The quiz around radio i shows the feedback for that option, and only that one.
 QUIZ_FOLLOWS = """i => {
@@ -155,12 +162,15 @@ class Visit:
 
     @property
     def load_problems(self) -> list[str]:
-        return (self.errors + [f"foreign request: {u}" for u in self.foreign_requests]
-                + [f"failed request: {u}" for u in self.failed_requests])
+        return (
+            self.errors
+            + [f"foreign request: {u}" for u in self.foreign_requests]
+            + [f"failed request: {u}" for u in self.failed_requests]
+        )
 
 
 def is_redirect(site: Path, rel: str) -> bool:
-    return "http-equiv=\"Refresh\"" in (site / rel).read_text(encoding="utf-8")[:300]
+    return 'http-equiv="Refresh"' in (site / rel).read_text(encoding="utf-8")[:300]
 
 
 def _watch(page, visit: Visit) -> None:
@@ -174,8 +184,12 @@ def _watch(page, visit: Visit) -> None:
 
     page.route("**/*", route)
     page.on("pageerror", lambda exc: visit.errors.append(f"page error: {exc}"))
-    page.on("console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("response", lambda r: visit.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "console", lambda m: visit.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+    )
+    page.on(
+        "response", lambda r: visit.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
 
 
 def _pointer_pass(page, visit: Visit) -> None:
@@ -261,7 +275,7 @@ def check_visible(page, widget, where: str) -> tuple[dict, str]:
     shown = [controls.nth(i).evaluate(READ_CONTROL) for i in range(controls.count())]
     assert all(s["value"] is not None for s in shown), f"{where}: a control shows no selection: {shown}"
     want = {s["label"]: s["value"] for s in shown}
-    try:
+    with contextlib.suppress(Exception):  # on a timeout, fall through to a readable assertion
         page.wait_for_function(
             """([w, want]) => {
                  const vis = Array.from(w.querySelectorAll('.coursekit-state')).filter(e => e.offsetParent !== null);
@@ -270,8 +284,6 @@ def check_visible(page, widget, where: str) -> tuple[dict, str]:
             arg=[widget.element_handle(), json.dumps(want, ensure_ascii=False)],
             timeout=3000,
         )
-    except Exception:  # fall through to a readable assertion
-        pass
     visible = widget.evaluate(VISIBLE_STATES)
     assert len(visible) == 1, f"{where}: expected one drawing on display, found {len(visible)}"
     got = json.loads(visible[0]["state"])
@@ -283,7 +295,9 @@ def check_visible(page, widget, where: str) -> tuple[dict, str]:
 
 def _keyboard_widget(page, widget, where: str, visit: Visit) -> None:
     widget.scroll_into_view_if_needed()
-    controls = [widget.locator(CONTROL_SELECTOR).nth(i) for i in range(widget.locator(CONTROL_SELECTOR).count())]
+    controls = [
+        widget.locator(CONTROL_SELECTOR).nth(i) for i in range(widget.locator(CONTROL_SELECTOR).count())
+    ]
     assert controls, f"{where}: no keyboard control found"
     alt_by_state = {}
     state, alt = check_visible(page, widget, f"{where} (initial)")
@@ -308,7 +322,9 @@ def _keyboard_widget(page, widget, where: str, visit: Visit) -> None:
 
 def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
     quiz.scroll_into_view_if_needed()
-    shown = quiz.evaluate("q => Array.from(q.querySelectorAll('.coursekit-feedback')).filter(e => e.offsetParent !== null).length")
+    shown = quiz.evaluate(
+        "q => Array.from(q.querySelectorAll('.coursekit-feedback')).filter(e => e.offsetParent !== null).length"
+    )
     assert shown == 0, f"{where}: feedback is shown before any answer is chosen"
     control = quiz.locator(CONTROL_SELECTOR).first
     verdicts = []
@@ -331,8 +347,10 @@ def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
 
 
 def _keyboard_pass(page, visit: Visit) -> None:
-    for selector, check, kind in ((".coursekit-widget:not(.coursekit-live)", _keyboard_widget, "widget"),
-                                  (".coursekit-quiz", _keyboard_quiz, "quiz")):
+    for selector, check, kind in (
+        (".coursekit-widget:not(.coursekit-live)", _keyboard_widget, "widget"),
+        (".coursekit-quiz", _keyboard_quiz, "quiz"),
+    ):
         items = page.locator(selector)
         for n in range(items.count()):
             where = f"{visit.rel} at {visit.width} px, {kind} {n + 1}"
@@ -374,8 +392,9 @@ def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe
 @functools.cache
 def visit_site(browser, http_root: str, site: Path, width: int) -> dict[str, Visit]:
     """Every page of ``site`` at ``width``, once per session (axe only at the two test widths)."""
-    return {rel: visit_page(browser, http_root, site, rel, width, axe=width in WIDTHS)
-            for rel in site_pages(site)}
+    return {
+        rel: visit_page(browser, http_root, site, rel, width, axe=width in WIDTHS) for rel in site_pages(site)
+    }
 
 
 def dumps(found) -> str:

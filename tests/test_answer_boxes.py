@@ -21,8 +21,14 @@ from coursekit.exercises import check, exercise_ids
 from coursekit.exercises.boxes import box_data
 from tests.test_checks import CASES
 
-PAGES = {"02": "02-thesis", "03": "03-rapprochement", "04": "04-shadow-diplomacy", "05": "05-tariff-trouble",
-         "06": "06-zero-sum", "07": "07-concluding-thoughts"}
+PAGES = {
+    "02": "02-thesis",
+    "03": "03-rapprochement",
+    "04": "04-shadow-diplomacy",
+    "05": "05-tariff-trouble",
+    "06": "06-zero-sum",
+    "07": "07-concluding-thoughts",
+}
 
 SHOWN = "b => b.querySelector('.answer-box__feedback').innerText.trim()"
 
@@ -71,7 +77,9 @@ def number_cases(exercise_id: str) -> list[tuple[dict, str, str]]:
         return values["answer"] if data["single"] else values
 
     cases = [(typed_ref, shown(check(exercise_id, as_answer(typed_ref))), "reference")]
-    assert cases[0][1].startswith("Correct."), f"{exercise_id}: the reference answer fails check(): {cases[0][1]}"
+    assert cases[0][1].startswith("Correct."), (
+        f"{exercise_id}: the reference answer fails check(): {cases[0][1]}"
+    )
     for part in data["parts"]:
         for wrong in part["wrongs"]:
             typed = {**typed_ref, part["key"]: _typed(wrong["value"])}
@@ -99,8 +107,11 @@ def test_every_exercise_has_a_box_kind():
     kinds = {e: box_data(e)["kind"] for e in exercise_ids()}
     assert set(kinds.values()) <= {"number", "table", "text"}
     # Only the answers that are free text, open payoff tables or a year-by-year count have no graded box.
-    assert {e for e, k in kinds.items() if k == "text"} == {"ex04_meetings_per_year", "ex06_constant_sum",
-                                                            "ex07_neutral_rewrite"}
+    assert {e for e, k in kinds.items() if k == "text"} == {
+        "ex04_meetings_per_year",
+        "ex06_constant_sum",
+        "ex07_neutral_rewrite",
+    }
 
 
 def test_every_table_box_has_a_correct_answer_and_the_typical_wrong_feedback():
@@ -126,7 +137,9 @@ def test_answer_boxes_give_the_checkers_feedback(open_page, prefix):
         box = page.locator(f'.answer-box[data-exercise="{exercise_id}"]')
         assert box.count() == 1, exercise_id
         embedded = json.loads(box.locator("script.answer-box__data").text_content())
-        assert embedded == json.loads(json.dumps(box_data(exercise_id))), f"{exercise_id}: box built from stale data"
+        assert embedded == json.loads(json.dumps(box_data(exercise_id))), (
+            f"{exercise_id}: box built from stale data"
+        )
         handle = box.element_handle()
         kind = embedded["kind"]
         if kind == "number":
@@ -163,7 +176,9 @@ def test_a_box_works_by_keyboard_and_announces_its_verdict(open_page):
     page.keyboard.type("1,5")  # a decimal comma
     page.keyboard.press("Enter")
     assert region.inner_text().strip() == shown(check("ex05_static_duty", 1.5))
-    wrong = next(w for w in box_data("ex05_static_duty")["parts"][0]["wrongs"] if "25 instead of 25%" in w["message"])
+    wrong = next(
+        w for w in box_data("ex05_static_duty")["parts"][0]["wrongs"] if "25 instead of 25%" in w["message"]
+    )
     field.fill("")
     page.keyboard.type(f"{wrong['value']:.4f}")
     page.keyboard.press("Tab")  # to the Check button
@@ -207,9 +222,16 @@ def test_student_edition_boxes_carry_no_model_answer():
 def test_embedded_json_cannot_close_its_script_element():
     from coursekit.sphinx.answer_boxes import box_html
 
-    html = box_html({"id": "ex_x", "form": "f", "kind": "table", "messages": [[True, "</script><b>"]],
-                     "table": {"A": 0}, "fields": [{"name": "answer", "label": "L", "kind": "radio",
-                                                     "options": ["A"], "labels": ["A"]}]})
+    html = box_html(
+        {
+            "id": "ex_x",
+            "form": "f",
+            "kind": "table",
+            "messages": [[True, "</script><b>"]],
+            "table": {"A": 0},
+            "fields": [{"name": "answer", "label": "L", "kind": "radio", "options": ["A"], "labels": ["A"]}],
+        }
+    )
     assert html.count("</script>") == 1
 
 
@@ -217,5 +239,19 @@ def test_embedded_json_cannot_close_its_script_element():
 def test_number_formatting_matches_python(open_page):
     """Generic feedback quotes the typed value as Python's format(value, 'g') does."""
     page = open_page("exercises/05-tariff-trouble.html").page
-    values = [0.0001234567, 12.5, -12.5, 123456.7, 1234567.0, 0.5, 1e-7, 39.649999, 3.0, -0.00004321, 987654321.0]
-    assert page.evaluate("vs => vs.map(v => window.courseAnswerBox.formatG(v))", values) == [f"{v:g}" for v in values]
+    values = [
+        0.0001234567,
+        12.5,
+        -12.5,
+        123456.7,
+        1234567.0,
+        0.5,
+        1e-7,
+        39.649999,
+        3.0,
+        -0.00004321,
+        987654321.0,
+    ]
+    assert page.evaluate("vs => vs.map(v => window.courseAnswerBox.formatG(v))", values) == [
+        f"{v:g}" for v in values
+    ]

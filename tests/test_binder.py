@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import nbformat
@@ -37,8 +36,11 @@ SHOT_PAGES = ("chapters/03-rapprochement.ipynb", "exercises/05-tariff-trouble.ip
 
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
-    require_tool(shutil.which(binderlab.PYTHON) is not None, "Python 3.11 (python3.11)",
-                 "apt-get install python3.11 python3.11-venv")
+    require_tool(
+        shutil.which(binderlab.PYTHON) is not None,
+        "Python 3.11 (python3.11)",
+        "apt-get install python3.11 python3.11-venv",
+    )
     venv = binderlab.binder_venv()
     tmp = tmp_path_factory.mktemp("binder")
     repo = binderlab.repository_copy(tmp / "repo")
@@ -68,10 +70,15 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
     from playwright.sync_api import sync_playwright
 
     repo, venv, home, _ = binder
-    notebooks = sorted(p.relative_to(repo).as_posix() for folder in ("chapters", "exercises")
-                       for p in (repo / folder).glob("*.ipynb"))
-    hidden = {p: _hidden_prose((REPO_ROOT / p.replace(".ipynb", ".md")).read_text(encoding="utf-8"))
-              for p in notebooks}
+    notebooks = sorted(
+        p.relative_to(repo).as_posix()
+        for folder in ("chapters", "exercises")
+        for p in (repo / folder).glob("*.ipynb")
+    )
+    hidden = {
+        p: _hidden_prose((REPO_ROOT / p.replace(".ipynb", ".md")).read_text(encoding="utf-8"))
+        for p in notebooks
+    }
     failures: list[str] = []
     widgets_tried = 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -81,7 +88,9 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
         foreign: list[str] = []
 
         def route(r):
-            if urlparse(r.request.url).hostname in LOCAL_HOSTS or r.request.url.startswith(("data:", "blob:")):
+            if urlparse(r.request.url).hostname in LOCAL_HOSTS or r.request.url.startswith(
+                ("data:", "blob:")
+            ):
                 r.continue_()
             else:
                 foreign.append(r.request.url)
@@ -90,8 +99,14 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
         context.route("**/*", route)
         page = context.new_page()
         extension_errors: list[str] = []
-        page.on("console", lambda msg: extension_errors.append(f"console {msg.type}: {msg.text[:300]}")
-                if binderlab.EXTENSION_FAILURE.search(msg.text) else None)
+        page.on(
+            "console",
+            lambda msg: (
+                extension_errors.append(f"console {msg.type}: {msg.text[:300]}")
+                if binderlab.EXTENSION_FAILURE.search(msg.text)
+                else None
+            ),
+        )
         binderlab.open_lab(page, lab.url)
         for path in notebooks:
             try:
@@ -110,13 +125,20 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
             # A collapsed cell shows its first line; the rest (arguments, answers) stays hidden.
             # (Lines the page's prose also shows, e.g. in a Markdown code block, do not count.)
             nb = nbformat.read(repo / path, 4)
-            shown = {line.strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()}
+            shown = {
+                line.strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+            }
             shown |= {src.splitlines()[0].strip() for src in hidden_sources if src.strip()}
             visible_lines = {line.strip() for line in text.splitlines()}
             for source in hidden_sources:
-                rest = [line.strip() for line in source.splitlines()[1:]
-                        if len(line.strip()) > 12 and line.strip() not in shown]
-                failures += [f"{path}: collapsed code is visible: {line!r}" for line in rest if line in visible_lines]
+                rest = [
+                    line.strip()
+                    for line in source.splitlines()[1:]
+                    if len(line.strip()) > 12 and line.strip() not in shown
+                ]
+                failures += [
+                    f"{path}: collapsed code is visible: {line!r}" for line in rest if line in visible_lines
+                ]
             roots = page.locator(binderlab.WIDGET_ROOTS)
             for i in range(roots.count()):
                 widgets_tried += 1
@@ -139,7 +161,9 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
             # What a student gets after tapping the folder icon away: the notebook alone.
             small.evaluate("() => { window.jupyterapp.shell.collapseLeft(); }")
             small.evaluate(binderlab.TO_TOP)
-            small.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png"))
+            small.screenshot(
+                path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png")
+            )
         small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
         browser.close()
     assert not extension_errors, "a JupyterLab extension failed to load:\n" + "\n".join(extension_errors[:5])

@@ -79,9 +79,13 @@ def test_every_widget_is_complete_without_javascript(browser, http_root, built_b
                     problems[where] = "no static copy of the widget's default state"
                     continue
                 # load the lazy images, then check each one
-                page.evaluate("() => document.querySelectorAll('.coursekit-fallback img').forEach(i => i.loading = 'eager')")
+                page.evaluate(
+                    "() => document.querySelectorAll('.coursekit-fallback img').forEach(i => i.loading = 'eager')"
+                )
                 page.wait_for_load_state("load")
-                page.wait_for_function("() => Array.from(document.querySelectorAll('.coursekit-fallback img')).every(i => i.complete)")
+                page.wait_for_function(
+                    "() => Array.from(document.querySelectorAll('.coursekit-fallback img')).every(i => i.complete)"
+                )
                 f = _fallback_report(page)[n]
                 bad = [i for i in f["imgs"] if not i["alt"] or not i["loaded"] or i["width"] < 100]
                 if bad:
@@ -123,7 +127,7 @@ def test_pages_load_no_script_from_another_host_or_the_icon_script(built_book):
     for rel in site_pages(built_book):
         text = (built_book / rel).read_text(encoding="utf-8")
         bad = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', text)
-        bad += re.findall(r'<script[^>]+fontawesome\.js', text)
+        bad += re.findall(r"<script[^>]+fontawesome\.js", text)
         if bad:
             found[rel] = bad
     assert found == {}

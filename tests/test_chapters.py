@@ -67,6 +67,7 @@ def test_essay_chapter_has_prompts_widget_citations_and_self_check(stem):
     assert not unknown, f"{stem}: citation keys missing from references/*.bib: {sorted(unknown)}"
     # The self-checks are data (chapters/quizzes/<stem>.yml); the cell only shows them.
     from coursekit import quiz
+
     checks = len(quiz.load(stem)) if f'quiz.show("{stem}")' in parts["Check yourself"] else 0
     assert 2 <= checks <= 4, f"{stem}: {checks} check-yourself questions"
     assert ESSAY_URL in parts["The section in brief"], f"{stem}: link the original essay"

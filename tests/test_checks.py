@@ -21,8 +21,14 @@ from tests.helpers import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
 EXERCISES = REPO_ROOT / "exercises"
-NOTEBOOKS = ["02-thesis", "03-rapprochement", "04-shadow-diplomacy", "05-tariff-trouble", "06-zero-sum",
-             "07-concluding-thoughts"]
+NOTEBOOKS = [
+    "02-thesis",
+    "03-rapprochement",
+    "04-shadow-diplomacy",
+    "05-tariff-trouble",
+    "06-zero-sum",
+    "07-concluding-thoughts",
+]
 
 
 # ---------------------------------------------------------------- independent expected values
@@ -34,16 +40,28 @@ def csv(name: str) -> pd.DataFrame:
 
 def dots(pair: str, reporter: str, year: int, flows=("export", "import")) -> float:
     t = csv("trade")
-    rows = t[(t.pair == pair) & (t.reporter == reporter) & (t.year == year) & (t.compiler == "IMF DOTS")
-             & (t.period == "CY") & (t.unit == "USD million") & t.flow.isin(flows)]
+    rows = t[
+        (t.pair == pair)
+        & (t.reporter == reporter)
+        & (t.year == year)
+        & (t.compiler == "IMF DOTS")
+        & (t.period == "CY")
+        & (t.unit == "USD million")
+        & t.flow.isin(flows)
+    ]
     assert len(rows) == len(flows), f"expected {len(flows)} DOTS rows for {pair}/{reporter}/{year}"
     return float(rows.value.sum())
 
 
 def gac(year: int) -> float:
     t = csv("trade")
-    rows = t[(t.pair == "russia_china") & (t.compiler == "China customs (GAC)") & (t.flow == "total")
-             & (t.period == "CY") & (t.year == year)]
+    rows = t[
+        (t.pair == "russia_china")
+        & (t.compiler == "China customs (GAC)")
+        & (t.flow == "total")
+        & (t.period == "CY")
+        & (t.year == year)
+    ]
     assert len(rows) == 1
     return float(rows.value.iloc[0])
 
@@ -102,14 +120,18 @@ def ref_meeting_22():
     assert dated.date.str.len().eq(10).all(), "meeting dates are expected to be full days"
     by_then = dated[dated.date <= "2018-09-10"]
     december_2016 = by_then[by_then.date.str.startswith("2016-12")]
-    return {"dated_rows": len(by_then),
-            "visits": len(by_then) + int(m.date.isna().sum()) - (len(december_2016) - 1)}
+    return {
+        "dated_rows": len(by_then),
+        "visits": len(by_then) + int(m.date.isna().sum()) - (len(december_2016) - 1),
+    }
 
 
 def ref_tariff_change():
-    return {"a": rate("section232_2025") - rate("baseline_mfn"),
-            "b": rate("deal_2025") - rate("section232_2025"),
-            "c": pct(rate("section232_2025"), rate("deal_2025"))}
+    return {
+        "a": rate("section232_2025") - rate("baseline_mfn"),
+        "b": rate("deal_2025") - rate("section232_2025"),
+        "c": pct(rate("section232_2025"), rate("deal_2025")),
+    }
 
 
 def share(flows=("export", "import"), partners=("japan_russia", "japan_us", "japan_china")):
@@ -120,17 +142,22 @@ def share(flows=("export", "import"), partners=("japan_russia", "japan_us", "jap
 def ref_saga_order():
     t = csv("tariffs").set_index("tariff_id")
     tl = csv("timeline").set_index("event_id")
-    dates = {"A": t.loc["deal_2025", "effective_date"], "B": t.loc["threat_2018", "announced_date"],
-             "C": t.loc["section232_2025", "effective_date"],
-             "D": tl.loc["2019-10-07-washington-us_japan_trade", "date"]}
+    dates = {
+        "A": t.loc["deal_2025", "effective_date"],
+        "B": t.loc["threat_2018", "announced_date"],
+        "C": t.loc["section232_2025", "effective_date"],
+        "D": tl.loc["2019-10-07-washington-us_japan_trade", "date"],
+    }
     return sorted(dates, key=lambda k: pd.Timestamp(dates[k]))
 
 
 def ref_verdict_rates(denominator_all=False):
     c = csv("claims")
     out = {}
-    for key, kind, verdict in (("facts_supported", "fact", "supported"),
-                               ("forecasts_not_borne_out", "forecast", "not_borne_out")):
+    for key, kind, verdict in (
+        ("facts_supported", "fact", "supported"),
+        ("forecasts_not_borne_out", "forecast", "not_borne_out"),
+    ):
         of_kind = c[c.kind == kind]
         out[key] = (of_kind.verdict == verdict).sum() / (len(c) if denominator_all else len(of_kind)) * 100
     return out
@@ -138,113 +165,232 @@ def ref_verdict_rates(denominator_all=False):
 
 CONSTANT = {("x", "p"): (1, -1), ("x", "q"): (2, -2), ("y", "p"): (0, 0), ("y", "q"): (-1, 1)}
 POSITIVE = {("x", "p"): (1, -1), ("x", "q"): (3, 2), ("y", "p"): (0, 0), ("y", "q"): (0, 1)}
-NEUTRAL = ("By 2018 Japan and Russia had held many summits, yet the island question and the absence of a peace "
-           "treaty remained open. Whether Tokyo acted with Washington's approval is unclear. Acting alone, it "
-           "might seek a treaty; acting with US approval, it might also aim to limit China's influence. Either "
-           "course could have effects Washington did not intend, among them closer ties between Japan and China, "
-           "which the essay presents as a risk for the United States.")
+NEUTRAL = (
+    "By 2018 Japan and Russia had held many summits, yet the island question and the absence of a peace "
+    "treaty remained open. Whether Tokyo acted with Washington's approval is unclear. Acting alone, it "
+    "might seek a treaty; acting with US approval, it might also aim to limit China's influence. Either "
+    "course could have effects Washington did not intend, among them closer ties between Japan and China, "
+    "which the essay presents as a risk for the United States."
+)
 
 # exercise id -> (reference answer, [(typical wrong answer, words the feedback must contain), ...])
 CASES = {
-    "ex02_hedges": (lambda: ["probably", "might"], [
-        (lambda: ["probably"], "last clause"),
-        (lambda: ["probably", "might", "remarkable"], "'remarkable' is an evaluation"),
-    ]),
-    "ex02_if_then": (lambda: {"if": "A", "then": "B"}, [
-        (lambda: {"if": "B", "then": "A"}, "reversed the condition and the outcome"),
-        (lambda: {"if": "A", "then": "C"}, "concession"),
-    ]),
-    "ex02_lead_verdicts": (ref_lead_verdicts, [
-        (lambda: dict(zip(ref_lead_verdicts(), reversed(list(ref_lead_verdicts().values())))), "wrong way round"),
-        (lambda: dict(list(ref_lead_verdicts().items())[:1]), "You found 1 of the 2"),
-    ]),
-    "ex02_evidence_against": (lambda: ["A", "C"], [
-        (lambda: ["A", "C", "D"], "condition, serious tariffs, was not met"),
-        (lambda: ["A"], "Something is missing"),
-    ]),
-    "ex03_claim_kinds": (ref_claim_kinds, [
-        (lambda: {**ref_claim_kinds(), "c": "interpretation"}, "normative"),
-    ]),
-    "ex03_nsr_saving": (lambda: (route("R18") - route("R19")) / route("R18") * 100, [
-        (lambda: (route("R18") - route("R19")) / route("R19") * 100, "divided by the Arctic distance"),
-        (lambda: route("R18") - route("R19"), "saving in nautical miles"),
-    ]),
-    "ex03_nsr_range": (lambda: {
-        "low": (route("R29") - route("R28", "value_max")) / route("R29") * 100,
-        "high": (route("R29", "value_max") - route("R28")) / route("R29", "value_max") * 100}, [
-        (lambda: {"low": (route("R29") - route("R28")) / route("R29") * 100,
-                  "high": (route("R29", "value_max") - route("R28")) / route("R29", "value_max") * 100},
-         "paired the two minimums"),
-    ]),
-    "ex03_trade_strides": (ref_strides, [
-        (lambda: ref_strides(flows=("export",)), "exports only; total trade is exports plus imports"),
-        (lambda: ref_strides(reporter="Russia"), "Russia's figures"),
-    ]),
-    "ex04_claim_ladder": (lambda: {"order": ["A", "B", "C"], "supported": "A"}, [
-        (lambda: {"order": ["A", "B", "C"], "supported": "C"}, "least loaded wording"),
-        (lambda: {"order": ["B", "A", "C"], "supported": "A"}, "weakest wording only reports"),
-    ]),
-    "ex04_meetings_per_year": (ref_meetings_per_year, [
-        (lambda: csv("timeline").dropna(subset=["date"]).date.str[:4].astype(int).value_counts().to_dict(),
-         "counted every event"),
-        (lambda: {**ref_meetings_per_year(), 2016: ref_meetings_per_year()[2016] - 1}, "merged the two days"),
-    ]),
-    "ex04_meeting_22": (ref_meeting_22, [
-        (lambda: {**ref_meeting_22(), "visits": ref_meeting_22()["visits"] + 1}, "two-day"),
-    ]),
-    "ex04_precedent": (lambda: ["A", "E"], [
-        (lambda: ["A"], "Tokyo's priorities"),
-        (lambda: ["A", "B", "E"], "detail of the North Korea case"),
-    ]),
-    "ex05_tariff_change": (ref_tariff_change, [
-        (lambda: {**ref_tariff_change(), "a": pct(rate("baseline_mfn"), rate("section232_2025"))},
-         "percent change of the rate itself"),
-        (lambda: {**ref_tariff_change(), "c": ref_tariff_change()["b"]}, "percentage points again"),
-    ]),
-    "ex05_static_duty": (lambda: autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018") / 100, [
-        (lambda: autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018"), "multiplied by 25"),
-        (lambda: autos(2017, "us_exports_to_japan_autos_and_parts") * rate("threat_2018") / 100, "US exports"),
-    ]),
-    "ex05_trade_share": (share, [
-        (lambda: share(flows=("export",)), "you summed exports only; total trade includes imports"),
-        (lambda: share(partners=("japan_russia", "japan_us")), "left out China"),
-    ]),
-    "ex05_saga_order": (ref_saga_order, [
-        (lambda: list(reversed(ref_saga_order())), "comes after"),
-    ]),
-    "ex05_pride_evidence": (lambda: ["A", "B", "C"], [
-        (lambda: ["A", "B", "C", "D"], "cannot confirm itself"),
-    ]),
-    "ex06_triangle": (lambda: {"essay_2018": "romantic triangle", "pivot": "Russia",
-                               "sources_2022_2024": "stable marriage"}, [
-        (lambda: {"essay_2018": "ménage à trois", "pivot": "Russia", "sources_2022_2024": "stable marriage"},
-         "all three pairs friendly"),
-        (lambda: {"essay_2018": "romantic triangle", "pivot": "Japan", "sources_2022_2024": "stable marriage"},
-         "pivot is the party on good terms with both"),
-    ]),
-    "ex06_constant_sum": (lambda: {"constant_sum": CONSTANT, "positive_sum": POSITIVE}, [
-        (lambda: {"constant_sum": POSITIVE, "positive_sum": POSITIVE}, "must add to the same total"),
-        (lambda: {"constant_sum": CONSTANT, "positive_sum": CONSTANT}, "still constant-sum"),
-    ]),
-    "ex06_russia_china_growth": (lambda: {"total": pct(gac(2018), gac(2023)),
-                                          "per_year": ((gac(2023) / gac(2018)) ** (1 / 5) - 1) * 100}, [
-        (lambda: {"total": pct(gac(2018), gac(2023)), "per_year": pct(gac(2018), gac(2023)) / 5}, "compounds"),
-        (lambda: {"total": pct(gac(2018), gac(2023)), "per_year": ((gac(2023) / gac(2018)) ** (1 / 6) - 1) * 100},
-         "five yearly steps"),
-    ]),
+    "ex02_hedges": (
+        lambda: ["probably", "might"],
+        [
+            (lambda: ["probably"], "last clause"),
+            (lambda: ["probably", "might", "remarkable"], "'remarkable' is an evaluation"),
+        ],
+    ),
+    "ex02_if_then": (
+        lambda: {"if": "A", "then": "B"},
+        [
+            (lambda: {"if": "B", "then": "A"}, "reversed the condition and the outcome"),
+            (lambda: {"if": "A", "then": "C"}, "concession"),
+        ],
+    ),
+    "ex02_lead_verdicts": (
+        ref_lead_verdicts,
+        [
+            (
+                lambda: dict(zip(ref_lead_verdicts(), reversed(list(ref_lead_verdicts().values())))),
+                "wrong way round",
+            ),
+            (lambda: dict(list(ref_lead_verdicts().items())[:1]), "You found 1 of the 2"),
+        ],
+    ),
+    "ex02_evidence_against": (
+        lambda: ["A", "C"],
+        [
+            (lambda: ["A", "C", "D"], "condition, serious tariffs, was not met"),
+            (lambda: ["A"], "Something is missing"),
+        ],
+    ),
+    "ex03_claim_kinds": (
+        ref_claim_kinds,
+        [
+            (lambda: {**ref_claim_kinds(), "c": "interpretation"}, "normative"),
+        ],
+    ),
+    "ex03_nsr_saving": (
+        lambda: (route("R18") - route("R19")) / route("R18") * 100,
+        [
+            (lambda: (route("R18") - route("R19")) / route("R19") * 100, "divided by the Arctic distance"),
+            (lambda: route("R18") - route("R19"), "saving in nautical miles"),
+        ],
+    ),
+    "ex03_nsr_range": (
+        lambda: {
+            "low": (route("R29") - route("R28", "value_max")) / route("R29") * 100,
+            "high": (route("R29", "value_max") - route("R28")) / route("R29", "value_max") * 100,
+        },
+        [
+            (
+                lambda: {
+                    "low": (route("R29") - route("R28")) / route("R29") * 100,
+                    "high": (route("R29", "value_max") - route("R28")) / route("R29", "value_max") * 100,
+                },
+                "paired the two minimums",
+            ),
+        ],
+    ),
+    "ex03_trade_strides": (
+        ref_strides,
+        [
+            (lambda: ref_strides(flows=("export",)), "exports only; total trade is exports plus imports"),
+            (lambda: ref_strides(reporter="Russia"), "Russia's figures"),
+        ],
+    ),
+    "ex04_claim_ladder": (
+        lambda: {"order": ["A", "B", "C"], "supported": "A"},
+        [
+            (lambda: {"order": ["A", "B", "C"], "supported": "C"}, "least loaded wording"),
+            (lambda: {"order": ["B", "A", "C"], "supported": "A"}, "weakest wording only reports"),
+        ],
+    ),
+    "ex04_meetings_per_year": (
+        ref_meetings_per_year,
+        [
+            (
+                lambda: (
+                    csv("timeline").dropna(subset=["date"]).date.str[:4].astype(int).value_counts().to_dict()
+                ),
+                "counted every event",
+            ),
+            (
+                lambda: {**ref_meetings_per_year(), 2016: ref_meetings_per_year()[2016] - 1},
+                "merged the two days",
+            ),
+        ],
+    ),
+    "ex04_meeting_22": (
+        ref_meeting_22,
+        [
+            (lambda: {**ref_meeting_22(), "visits": ref_meeting_22()["visits"] + 1}, "two-day"),
+        ],
+    ),
+    "ex04_precedent": (
+        lambda: ["A", "E"],
+        [
+            (lambda: ["A"], "Tokyo's priorities"),
+            (lambda: ["A", "B", "E"], "detail of the North Korea case"),
+        ],
+    ),
+    "ex05_tariff_change": (
+        ref_tariff_change,
+        [
+            (
+                lambda: {**ref_tariff_change(), "a": pct(rate("baseline_mfn"), rate("section232_2025"))},
+                "percent change of the rate itself",
+            ),
+            (lambda: {**ref_tariff_change(), "c": ref_tariff_change()["b"]}, "percentage points again"),
+        ],
+    ),
+    "ex05_static_duty": (
+        lambda: autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018") / 100,
+        [
+            (
+                lambda: autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018"),
+                "multiplied by 25",
+            ),
+            (
+                lambda: autos(2017, "us_exports_to_japan_autos_and_parts") * rate("threat_2018") / 100,
+                "US exports",
+            ),
+        ],
+    ),
+    "ex05_trade_share": (
+        share,
+        [
+            (lambda: share(flows=("export",)), "you summed exports only; total trade includes imports"),
+            (lambda: share(partners=("japan_russia", "japan_us")), "left out China"),
+        ],
+    ),
+    "ex05_saga_order": (
+        ref_saga_order,
+        [
+            (lambda: list(reversed(ref_saga_order())), "comes after"),
+        ],
+    ),
+    "ex05_pride_evidence": (
+        lambda: ["A", "B", "C"],
+        [
+            (lambda: ["A", "B", "C", "D"], "cannot confirm itself"),
+        ],
+    ),
+    "ex06_triangle": (
+        lambda: {
+            "essay_2018": "romantic triangle",
+            "pivot": "Russia",
+            "sources_2022_2024": "stable marriage",
+        },
+        [
+            (
+                lambda: {
+                    "essay_2018": "ménage à trois",
+                    "pivot": "Russia",
+                    "sources_2022_2024": "stable marriage",
+                },
+                "all three pairs friendly",
+            ),
+            (
+                lambda: {
+                    "essay_2018": "romantic triangle",
+                    "pivot": "Japan",
+                    "sources_2022_2024": "stable marriage",
+                },
+                "pivot is the party on good terms with both",
+            ),
+        ],
+    ),
+    "ex06_constant_sum": (
+        lambda: {"constant_sum": CONSTANT, "positive_sum": POSITIVE},
+        [
+            (lambda: {"constant_sum": POSITIVE, "positive_sum": POSITIVE}, "must add to the same total"),
+            (lambda: {"constant_sum": CONSTANT, "positive_sum": CONSTANT}, "still constant-sum"),
+        ],
+    ),
+    "ex06_russia_china_growth": (
+        lambda: {
+            "total": pct(gac(2018), gac(2023)),
+            "per_year": ((gac(2023) / gac(2018)) ** (1 / 5) - 1) * 100,
+        },
+        [
+            (
+                lambda: {"total": pct(gac(2018), gac(2023)), "per_year": pct(gac(2018), gac(2023)) / 5},
+                "compounds",
+            ),
+            (
+                lambda: {
+                    "total": pct(gac(2018), gac(2023)),
+                    "per_year": ((gac(2023) / gac(2018)) ** (1 / 6) - 1) * 100,
+                },
+                "five yearly steps",
+            ),
+        ],
+    ),
     "ex06_absence": (lambda: "B", [(lambda: "A", "absence of evidence")]),
-    "ex07_verdict_rates": (ref_verdict_rates, [
-        (lambda: ref_verdict_rates(denominator_all=True), f"divided by all {len(csv('claims'))} claims"),
-    ]),
-    "ex07_scale": (lambda: gac(2017) / dots("japan_russia", "Japan", 2017), [
-        (lambda: gac(2017) / dots("japan_russia", "Japan", 2017, ("export",)), "summed exports only"),
-        (lambda: gac(2017) / dots("japan_russia", "Russia", 2017), "Russia's report"),
-    ]),
+    "ex07_verdict_rates": (
+        ref_verdict_rates,
+        [
+            (lambda: ref_verdict_rates(denominator_all=True), f"divided by all {len(csv('claims'))} claims"),
+        ],
+    ),
+    "ex07_scale": (
+        lambda: gac(2017) / dots("japan_russia", "Japan", 2017),
+        [
+            (lambda: gac(2017) / dots("japan_russia", "Japan", 2017, ("export",)), "summed exports only"),
+            (lambda: gac(2017) / dots("japan_russia", "Russia", 2017), "Russia's report"),
+        ],
+    ),
     "ex07_unfalsifiable": (lambda: "D", [(lambda: "A", "US loss")]),
-    "ex07_neutral_rewrite": (lambda: NEUTRAL, [
-        (lambda: NEUTRAL.replace("the United States", "its overlord"), "loaded wording: overlord"),
-        (lambda: "Relations warmed.", "too short"),
-    ]),
+    "ex07_neutral_rewrite": (
+        lambda: NEUTRAL,
+        [
+            (lambda: NEUTRAL.replace("the United States", "its overlord"), "loaded wording: overlord"),
+            (lambda: "Relations warmed.", "too short"),
+        ],
+    ),
 }
 
 
@@ -260,8 +406,9 @@ def test_reference_answer_passes(exercise_id):
     assert result.correct, result.message
 
 
-@pytest.mark.parametrize("exercise_id,index", [(k, i) for k, (_, wrongs) in sorted(CASES.items())
-                                               for i in range(len(wrongs))])
+@pytest.mark.parametrize(
+    "exercise_id,index", [(k, i) for k, (_, wrongs) in sorted(CASES.items()) for i in range(len(wrongs))]
+)
 def test_typical_wrong_answer_gets_its_own_feedback(exercise_id, index):
     wrong, words = CASES[exercise_id][1][index]
     result = check(exercise_id, wrong())
@@ -289,12 +436,15 @@ def test_unknown_exercise_id_names_the_id():
         check("ex99_nothing", 1)
 
 
-@pytest.mark.parametrize("answer,words", [
-    ("3.8%", "expected a number"),
-    (True, "expected a number"),
-    (pd.Series([3.8, 1.0]), "pandas Series"),
-    (float("nan"), "not a finite number"),
-])
+@pytest.mark.parametrize(
+    "answer,words",
+    [
+        ("3.8%", "expected a number"),
+        (True, "expected a number"),
+        (pd.Series([3.8, 1.0]), "pandas Series"),
+        (float("nan"), "not a finite number"),
+    ],
+)
 def test_malformed_number_answers_say_what_form_is_expected(answer, words):
     result = check("ex05_trade_share", answer)
     assert not result.correct
@@ -325,7 +475,9 @@ def duty() -> float:
     return autos(2017, "us_imports_from_japan_autos_and_parts") * rate("threat_2018") / 100
 
 
-@pytest.mark.parametrize("factor,correct", [(1.0, True), (1.004, True), (0.996, True), (1.006, False), (0.994, False)])
+@pytest.mark.parametrize(
+    "factor,correct", [(1.0, True), (1.004, True), (0.996, True), (1.006, False), (0.994, False)]
+)
 def test_money_tolerance_is_half_a_percent_of_the_amount(factor, correct):
     assert check("ex05_static_duty", duty() * factor).correct is correct
 
@@ -333,7 +485,10 @@ def test_money_tolerance_is_half_a_percent_of_the_amount(factor, correct):
 @pytest.mark.parametrize("delta,correct", [(0.09, True), (-0.09, True), (0.11, False), (-0.11, False)])
 def test_percent_tolerance_is_a_tenth_of_a_point(delta, correct):
     assert check("ex05_trade_share", share() + delta).correct is correct
-    assert check("ex03_nsr_saving", (route("R18") - route("R19")) / route("R18") * 100 + delta).correct is correct
+    assert (
+        check("ex03_nsr_saving", (route("R18") - route("R19")) / route("R18") * 100 + delta).correct
+        is correct
+    )
 
 
 @pytest.mark.parametrize("delta,correct", [(0.04, True), (0.06, False)])
@@ -358,7 +513,10 @@ def test_figures_quoted_in_feedback_are_computed_from_the_data():
     assert f"About {share():.1f}%" in check("ex05_trade_share", share()).message
     strides = ref_strides()
     msg = check("ex03_trade_strides", strides).message
-    assert f"Up about {strides['2016-2018']:.0f}%" in msg and f"about {abs(strides['2013-2018']):.0f}% below" in msg
+    assert (
+        f"Up about {strides['2016-2018']:.0f}%" in msg
+        and f"about {abs(strides['2013-2018']):.0f}% below" in msg
+    )
     saving = (route("R18") - route("R19")) / route("R18") * 100
     assert f"About {saving:.1f}% shorter" in check("ex03_nsr_saving", saving).message
     total = pct(gac(2018), gac(2023))
@@ -392,7 +550,9 @@ def test_combined_feedback_names_the_right_parts_and_counts_the_rest():
     assert msg.startswith("(c) right; (a): 999 does not match what the data give.")
     assert msg.endswith("(1 more part(s) to fix after this one.)")
     msg = check("ex05_tariff_change", {"a": 999.0, "b": 999.0, "c": 999.0}).message
-    assert msg.startswith("(a): 999 does not match") and msg.endswith("(2 more part(s) to fix after this one.)")
+    assert msg.startswith("(a): 999 does not match") and msg.endswith(
+        "(2 more part(s) to fix after this one.)"
+    )
 
 
 def _reference_letters(exercise_id: str) -> set[str]:
@@ -448,8 +608,11 @@ def test_notebook_format(name):
 
 
 def test_exercise_labels_are_unique_across_notebooks():
-    labels = [label for name in NOTEBOOKS
-              for label in re.findall(r":label: (\S+)", (EXERCISES / f"{name}.md").read_text())]
+    labels = [
+        label
+        for name in NOTEBOOKS
+        for label in re.findall(r":label: (\S+)", (EXERCISES / f"{name}.md").read_text())
+    ]
     assert len(labels) == len(set(labels))
 
 
@@ -484,10 +647,12 @@ def test_notebook_reference_solutions_pass_their_checkers(name, monkeypatch):
     student = [(eid, r) for inside, eid, r in calls if not inside]
     solved = [(eid, r) for inside, eid, r in calls if inside]
     assert student, f"{name}: no student-facing check(...) cell"
-    assert all(r.message.startswith("Replace None") for _, r in student), \
+    assert all(r.message.startswith("Replace None") for _, r in student), (
         f"{name}: a student cell should start with answer = None"
-    assert [eid for eid, _ in student] == [eid for eid, _ in solved], \
+    )
+    assert [eid for eid, _ in student] == [eid for eid, _ in solved], (
         f"{name}: each exercise's check cell needs a matching reference solution"
+    )
     failing = [(eid, r.message) for eid, r in solved if not r.correct]
     assert failing == [], failing
 

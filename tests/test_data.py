@@ -24,7 +24,11 @@ from coursekit.data.refresh import refresh
 from coursekit.paths import DATA_DIR, DATAPACKAGE
 
 # Read from the descriptor (plain json, not the loader), so a new dataset gets every check below.
-DATASETS = [r["name"] for r in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"] if r["name"] != "sources"]
+DATASETS = [
+    r["name"]
+    for r in json.loads(DATAPACKAGE.read_text(encoding="utf-8"))["resources"]
+    if r["name"] != "sources"
+]
 # The datasets the chapters and exercises rely on.
 CONTRACT = ["trade", "autos", "tariffs", "timeline", "routes", "claims"]
 
@@ -39,6 +43,7 @@ def read_csv(name: str, base: Path = DATA_DIR) -> list[dict]:
 
 def _frictionless_errors(descriptor: Path) -> list[str]:
     import frictionless  # a missing validator must fail the test, not skip it
+
     report = frictionless.validate(str(descriptor))
     return [f"{task.name}: {err.type}: {err.message}" for task in report.tasks for err in task.errors] + [
         f"package: {err.type}: {err.message}" for err in report.errors
@@ -70,7 +75,10 @@ def test_every_resource_has_schema_metadata():
             assert field.get("description"), (res["name"], field["name"])
         if res["name"] != "sources":
             assert res.get("gaps"), res["name"]
-            assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}} in schema["foreignKeys"]
+            assert {
+                "fields": "source_id",
+                "reference": {"resource": "sources", "fields": "source_id"},
+            } in schema["foreignKeys"]
 
 
 # ---------------------------------------------------------------- loading and types
@@ -105,7 +113,10 @@ def test_loaded_columns_are_typed():
     timeline = data.load("timeline")
     assert str(timeline["date_first"].dtype).startswith("datetime64")
     month = timeline[timeline["date"] == "2018-07"].iloc[0]
-    assert (month["date_first"], month["date_last"]) == (pd.Timestamp("2018-07-01"), pd.Timestamp("2018-07-31"))
+    assert (month["date_first"], month["date_last"]) == (
+        pd.Timestamp("2018-07-01"),
+        pd.Timestamp("2018-07-31"),
+    )
 
 
 # ---------------------------------------------------------------- provenance
@@ -156,7 +167,9 @@ def test_conflicts_keep_both_sides():
 def test_units_are_never_mixed_within_a_series():
     series = defaultdict(set)
     for r in read_csv("trade"):
-        series[(r["pair"], r["reporter"], r["partner"], r["flow"], r["period"], r["compiler"], r["source_id"])].add(r["unit"])
+        series[
+            (r["pair"], r["reporter"], r["partner"], r["flow"], r["period"], r["compiler"], r["source_id"])
+        ].add(r["unit"])
     assert all(len(units) == 1 for units in series.values())
     measures = defaultdict(set)
     for r in read_csv("autos"):
@@ -164,7 +177,12 @@ def test_units_are_never_mixed_within_a_series():
     assert {m: u for m, u in measures.items() if len(u) > 1} == {}
 
 
-_SCALE = {"thousand": Decimal("0.001"), "million": Decimal(1), "billion": Decimal(1000), "trillion": Decimal(1000000)}
+_SCALE = {
+    "thousand": Decimal("0.001"),
+    "million": Decimal(1),
+    "billion": Decimal(1000),
+    "trillion": Decimal(1000000),
+}
 _UNIT_SCALE = {"USD million": ("USD", Decimal(1)), "JPY billion": ("JPY", Decimal(1000))}
 
 
@@ -304,13 +322,18 @@ def test_required_value_missing(tmp_path):
     _assert_message(err.value, "routes.csv", "line 6", "'unit'", "required")
 
 
-@pytest.mark.parametrize("dataset, line, field", [("routes", 9, "source_id"), ("tariffs", 2, "source_id"), ("claims", 3, "evidence")])
+@pytest.mark.parametrize(
+    "dataset, line, field",
+    [("routes", 9, "source_id"), ("tariffs", 2, "source_id"), ("claims", 3, "evidence")],
+)
 def test_unknown_source_id(tmp_path, dataset, line, field):
     pkg = _copy_package(tmp_path)
     _edit_cell(pkg / f"{dataset}.csv", line, field, "S999")
     with pytest.raises(data.DataError) as err:
         data.load(dataset, package=pkg)
-    _assert_message(err.value, f"{dataset}.csv", f"line {line}", f"'{field}'", "unknown source id 'S999'", "sources.csv")
+    _assert_message(
+        err.value, f"{dataset}.csv", f"line {line}", f"'{field}'", "unknown source id 'S999'", "sources.csv"
+    )
 
 
 def test_duplicate_primary_key(tmp_path):
@@ -321,7 +344,14 @@ def test_duplicate_primary_key(tmp_path):
     _write(path, "".join(lines))
     with pytest.raises(data.DataError) as err:
         data.load("timeline", package=pkg)
-    _assert_message(err.value, "timeline.csv", f"line {len(lines)}", "event_id", "duplicate primary key", "first seen on line 5")
+    _assert_message(
+        err.value,
+        "timeline.csv",
+        f"line {len(lines)}",
+        "event_id",
+        "duplicate primary key",
+        "first seen on line 5",
+    )
 
 
 def test_no_row_is_dropped_silently(tmp_path):
@@ -355,8 +385,11 @@ def test_sources_table():
 
 
 def test_trade_coverage_lists_the_missing_years():
-    years = {int(r["year"]) for r in read_csv("trade")
-             if r["pair"] == "japan_us" and r["compiler"] == "US Commerce/Census" and r["period"] == "CY"}
+    years = {
+        int(r["year"])
+        for r in read_csv("trade")
+        if r["pair"] == "japan_us" and r["compiler"] == "US Commerce/Census" and r["period"] == "CY"
+    }
     expected_missing = [y for y in range(2000, 2026) if y not in years]
     row = data.trade_coverage().set_index(["pair", "compiler"]).loc[("japan_us", "US Commerce/Census")]
     shown = row["years missing 2000–2025"]
@@ -424,8 +457,14 @@ def test_a_file_cut_short_stops_naming_the_file_and_the_sizes(tmp_path):
     path.write_bytes(blob[: len(blob) // 2])
     with pytest.raises(data.DataError) as err:
         data.load("trade", package=pkg)
-    _assert_message(err.value, "trade.csv", f"{len(blob) // 2} bytes", f"records {len(blob)}", "cut short",
-                    "python -m coursekit.data.refresh")
+    _assert_message(
+        err.value,
+        "trade.csv",
+        f"{len(blob) // 2} bytes",
+        f"records {len(blob)}",
+        "cut short",
+        "python -m coursekit.data.refresh",
+    )
 
 
 def test_a_file_cut_inside_a_quoted_field_fails_even_after_refreshing(tmp_path):
@@ -454,8 +493,16 @@ def test_refresh_check_reports_stale_files_and_refresh_fixes_them(tmp_path, caps
     assert main([str(pkg), "--check"]) == 0
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/a.csv",
-                                 "JAVASCRIPT://x", "www.example.org/no-scheme"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "ftp://example.org/a.csv",
+        "JAVASCRIPT://x",
+        "www.example.org/no-scheme",
+    ],
+)
 def test_a_link_that_is_not_http_or_https_is_refused(tmp_path, url):
     pkg = _copy_package(tmp_path)
     _edit_cell(pkg / "sources.csv", 2, "url", url)

@@ -22,7 +22,7 @@ def _exercises():
         for match in START.finditer(text):
             end = text.index("````{exercise-end}", match.end())
             nxt = text.find("````{exercise-start}", end)
-            yield match.group(1), text[match.end():end], text[end:nxt if nxt > 0 else len(text)]
+            yield match.group(1), text[match.end() : end], text[end : nxt if nxt > 0 else len(text)]
 
 
 EXERCISES = list(_exercises())
@@ -51,25 +51,26 @@ def test_code_exercises_have_a_no_code_version(ex, body, after):
     # A data exercise (it names a file of data/) prints its rows, or points to a table printed above.
     if re.search(r"\b(claims|routes|trade|timeline|tariffs|autos)\.csv\b|load\(", body):
         points_up = re.search(r"table (printed )?under the no-code version of \d\d-\d", version)
-        assert "data_table(" in version or points_up, \
-            f"{ex}: the no-code version prints no table"
+        assert "data_table(" in version or points_up, f"{ex}: the no-code version prints no table"
 
 
 @pytest.mark.parametrize("ex,body,after", EXERCISES, ids=IDS)
 def test_tracks_show_on_the_built_pages(built_book, ex, body, after):
-    page = (built_book / "exercises" / next(p.stem for p in PAGES if p.name.startswith(ex[:2]))).with_suffix(".html")
+    page = (built_book / "exercises" / next(p.stem for p in PAGES if p.name.startswith(ex[:2]))).with_suffix(
+        ".html"
+    )
     html = page.read_text(encoding="utf-8")
     track = "code" if body.lstrip().startswith("{track}`code`") else "no-code"
     title = html.index(f"Exercise ({ex}:")
     tag = html.index('class="course-track', title)
-    assert html[tag:tag + 80].startswith(f'class="course-track course-track-{track}"'), html[tag:tag + 80]
+    assert html[tag : tag + 80].startswith(f'class="course-track course-track-{track}"'), html[tag : tag + 80]
     if track == "code":
         assert f'id="ex-{ex}-no-code"' in html
 
 
 def _cells(html: str, caption: str) -> list[list[str]]:
     start = html.index(caption)
-    table = html[start:html.index("</table>", start)]
+    table = html[start : html.index("</table>", start)]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
     cell = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
     return [[re.sub(r"<[^>]+>", "", c).strip() for c in cell.findall(r)] for r in rows]
@@ -89,10 +90,25 @@ def test_printed_trade_table_keeps_every_digit(built_book):
     html = (built_book / "exercises" / "07-concluding-thoughts.html").read_text(encoding="utf-8")
     rows = _cells(html, "Russia-China and Japan-Russia trade, 2017")
     with open(REPO_ROOT / "data" / "trade.csv", newline="", encoding="utf-8") as fh:
-        stored = [r for r in csv.DictReader(fh) if r["year"] == "2017" and r["period"] == "CY" and (
-            (r["pair"] == "japan_russia" and r["compiler"] == "IMF DOTS" and r["reporter"] == "Japan"
-             and r["flow"] in ("export", "import"))
-            or (r["pair"] == "russia_china" and r["compiler"] == "China customs (GAC)" and r["flow"] == "total"))]
+        stored = [
+            r
+            for r in csv.DictReader(fh)
+            if r["year"] == "2017"
+            and r["period"] == "CY"
+            and (
+                (
+                    r["pair"] == "japan_russia"
+                    and r["compiler"] == "IMF DOTS"
+                    and r["reporter"] == "Japan"
+                    and r["flow"] in ("export", "import")
+                )
+                or (
+                    r["pair"] == "russia_china"
+                    and r["compiler"] == "China customs (GAC)"
+                    and r["flow"] == "total"
+                )
+            )
+        ]
     value_col = rows[0].index("value")
     printed = sorted(r[value_col] for r in rows[1:])
     assert len(stored) == 3

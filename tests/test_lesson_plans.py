@@ -21,7 +21,9 @@ from tests.helpers import REPO_ROOT
 PLANS = yaml.safe_load((REPO_ROOT / PLANS_FILE).read_text(encoding="utf-8"))
 CARDS = yaml.safe_load((REPO_ROOT / CARDS_FILE).read_text(encoding="utf-8"))["cards"]
 GUIDE = (REPO_ROOT / "chapters" / "instructor-guide.md").read_text(encoding="utf-8")
-SESSIONS = [(plan_id, i, s) for plan_id, plan in PLANS["plans"].items() for i, s in enumerate(plan["sessions"], 1)]
+SESSIONS = [
+    (plan_id, i, s) for plan_id, plan in PLANS["plans"].items() for i, s in enumerate(plan["sessions"], 1)
+]
 SESSION_IDS = [f"{p}-{i}" for p, i, _ in SESSIONS]
 
 
@@ -50,8 +52,9 @@ def test_session_timings_add_up_and_slack_is_stated(plan_id, number, session):
     minutes = [a["minutes"] for a in session["activities"]]
     assert sum(minutes) == session["minutes"] == 90, f"{plan_id} session {number}: {minutes}"
     assert all(isinstance(m, int) and m > 0 for m in minutes)
-    assert any(a["what"].startswith("Slack") for a in session["activities"]), \
+    assert any(a["what"].startswith("Slack") for a in session["activities"]), (
         f"{plan_id} session {number} states no slack"
+    )
 
 
 @pytest.mark.parametrize("plan_id,number,session", SESSIONS, ids=SESSION_IDS)
@@ -64,7 +67,7 @@ def test_every_activity_names_materials_that_exist(plan_id, number, session):
         where = f"{plan_id} session {number} activity {a}"
         assert activity["materials"], f"{where}: no materials"
         for material in activity["materials"]:
-            (kind, value), = material.items()
+            ((kind, value),) = material.items()
             if kind in ("chapter", "page"):
                 assert value in chapters, f"{where}: chapter {value}"
             elif kind == "exercise":
@@ -95,8 +98,13 @@ def test_every_session_says_its_track():
 def test_role_play_steps_fit_the_slots_that_run_them():
     for name, variant in PLANS["role_play"].items():
         assert sum(s["minutes"] for s in variant["steps"]) == variant["minutes"], name
-    slots = [(a["minutes"], m["role_play"]) for _, _, s in SESSIONS for a in s["activities"]
-             for m in a["materials"] if "role_play" in m]
+    slots = [
+        (a["minutes"], m["role_play"])
+        for _, _, s in SESSIONS
+        for a in s["activities"]
+        for m in a["materials"]
+        if "role_play" in m
+    ]
     assert slots, "no plan runs the role play"
     for minutes, variant in slots:
         assert minutes == PLANS["role_play"][variant]["minutes"], variant
@@ -143,25 +151,39 @@ def _six(data):
 
 
 BAD_PLANS = {
-    "wrong sum": (lambda d: _six(d)[1]["activities"][-1].update(minutes=5),
-                  ["session 2", "'The rapprochement'", "field 'minutes'", "add up to 85"]),
-    "missing materials": (lambda d: _six(d)[2]["activities"][1].pop("materials"),
-                          ["session 3", "activity 2", "missing field 'materials'"]),
-    "missing what": (lambda d: _six(d)[0]["activities"][0].pop("what"),
-                     ["session 1", "activity 1", "missing field 'what'"]),
-    "missing session length": (lambda d: _six(d)[4].pop("minutes"),
-                               ["session 5", "missing field 'minutes'"]),
-    "unknown exercise": (lambda d: _six(d)[3]["activities"][1]["materials"].append({"exercise": "05-9"}),
-                         ["session 4", "activity 2", "field 'materials'", "ex-05-9"]),
-    "unknown role card": (lambda d: _six(d)[3]["activities"][3]["materials"][1].update(role_cards=["paris"]),
-                          ["session 4", "activity 4", "role card paris"]),
-    "role play slot too short": (lambda d: d["plans"]["single-seminar"]["sessions"][0]["activities"][3]
-                                 .update(minutes=20),
-                                 ["plan 'single-seminar'", "activity 4", "field 'minutes'", "takes 25"]),
-    "role play steps do not add up": (lambda d: d["role_play"]["short"]["steps"][0].update(minutes=3),
-                                      ["role_play 'short'", "field 'minutes'", "add up to 26"]),
-    "missing exercise track": (lambda d: _six(d)[5]["activities"][1].pop("track"),
-                               ["session 6", "activity 2", "missing field 'track'"]),
+    "wrong sum": (
+        lambda d: _six(d)[1]["activities"][-1].update(minutes=5),
+        ["session 2", "'The rapprochement'", "field 'minutes'", "add up to 85"],
+    ),
+    "missing materials": (
+        lambda d: _six(d)[2]["activities"][1].pop("materials"),
+        ["session 3", "activity 2", "missing field 'materials'"],
+    ),
+    "missing what": (
+        lambda d: _six(d)[0]["activities"][0].pop("what"),
+        ["session 1", "activity 1", "missing field 'what'"],
+    ),
+    "missing session length": (lambda d: _six(d)[4].pop("minutes"), ["session 5", "missing field 'minutes'"]),
+    "unknown exercise": (
+        lambda d: _six(d)[3]["activities"][1]["materials"].append({"exercise": "05-9"}),
+        ["session 4", "activity 2", "field 'materials'", "ex-05-9"],
+    ),
+    "unknown role card": (
+        lambda d: _six(d)[3]["activities"][3]["materials"][1].update(role_cards=["paris"]),
+        ["session 4", "activity 4", "role card paris"],
+    ),
+    "role play slot too short": (
+        lambda d: d["plans"]["single-seminar"]["sessions"][0]["activities"][3].update(minutes=20),
+        ["plan 'single-seminar'", "activity 4", "field 'minutes'", "takes 25"],
+    ),
+    "role play steps do not add up": (
+        lambda d: d["role_play"]["short"]["steps"][0].update(minutes=3),
+        ["role_play 'short'", "field 'minutes'", "add up to 26"],
+    ),
+    "missing exercise track": (
+        lambda d: _six(d)[5]["activities"][1].pop("track"),
+        ["session 6", "activity 2", "missing field 'track'"],
+    ),
 }
 
 
@@ -188,7 +210,9 @@ def test_role_card_citing_an_unknown_key_is_refused(scratch):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["cards"][1]["talking_points"][0]["cite"] = ["nosuchkey2099"]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(LessonPlanError, match=r"card 2 \('moscow'\), talking point 1: field 'cite': 'nosuchkey2099'"):
+    with pytest.raises(
+        LessonPlanError, match=r"card 2 \('moscow'\), talking point 1: field 'cite': 'nosuchkey2099'"
+    ):
         load_cards(scratch)
 
 
@@ -197,8 +221,17 @@ def test_role_card_citing_an_unknown_key_is_refused(scratch):
 
 def _text(html: str) -> str:
     text = re.sub(r"<[^>]+>", " ", html)
-    for entity, char in (("&#8217;", "'"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&"), ("&#x27;", "'"),
-                         ("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+    for entity, char in (
+        ("&#8217;", "'"),
+        ("&quot;", '"'),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+        ("&#x27;", "'"),
+        ("’", "'"),
+        ("‘", "'"),
+        ("“", '"'),
+        ("”", '"'),
+    ):
         text = text.replace(entity, char)  # Sphinx turns straight quotes into curly ones
     return " ".join(text.split())
 

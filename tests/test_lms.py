@@ -85,8 +85,10 @@ def test_qti_items_have_prompt_choices_correct_response_and_feedback(quizzes, qu
         assert len(set(ids)) == len(ids)
         correct = item.findtext("q:responseDeclaration/q:correctResponse/q:value", namespaces=QTI)
         assert correct == ids[q.answer]
-        feedback = {m.get("identifier"): m.findtext("q:p", namespaces=QTI)
-                    for m in item.findall("q:modalFeedback", QTI)}
+        feedback = {
+            m.get("identifier"): m.findtext("q:p", namespaces=QTI)
+            for m in item.findall("q:modalFeedback", QTI)
+        }
         assert feedback == {i: o.feedback for i, o in zip(ids, q.options)}
     assert sorted(seen) == sorted(questions)
 
@@ -102,6 +104,7 @@ def test_write_puts_both_files_in_the_folder(tmp_path, quizzes):
 
 
 # -- the built site (the full edition) ---------------------------------------------------------
+
 
 @pytest.mark.build
 def test_built_site_has_the_lms_files_and_links_them_from_the_guide(built_book, quizzes):
@@ -137,7 +140,9 @@ def test_student_edition_has_no_answer_key_and_no_lms_files(tmp_path, monkeypatc
 
     key_page = (REPO_ROOT / "chapters" / "answer-key.md").read_text(encoding="utf-8")
     guide = "# Guide\n\nThe exports:\n\n```{course-lms-export}\n```\n"
-    book = make_scratch_book(tmp_path / "book", {"index": "# Scratch\n", "answer-key": key_page, "guide": guide})
+    book = make_scratch_book(
+        tmp_path / "book", {"index": "# Scratch\n", "answer-key": key_page, "guide": guide}
+    )
     monkeypatch.setenv("COURSE_EDITION", "student")
     result = build_book(book, tmp_path / "out")
     assert result.returncode == 0, result.tail()

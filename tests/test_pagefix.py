@@ -29,28 +29,39 @@ MANAGER = """<script src="../_static/../vendor/requirejs/require.js?v=1"></scrip
 
 
 def _state() -> dict:
-    fig = (f'<figure class="coursekit-state" data-coursekit-state="{{}}" style="margin:0">'
-           f'<img src="data:image/png;base64,{PNG}" alt="Bars for 2018" width="585" height="300"></figure>')
+    fig = (
+        f'<figure class="coursekit-state" data-coursekit-state="{{}}" style="margin:0">'
+        f'<img src="data:image/png;base64,{PNG}" alt="Bars for 2018" width="585" height="300"></figure>'
+    )
     models = {
         "root": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_ctl", "IPY_MODEL_stack"]}},
-        "ctl": {"model_name": "DropdownModel",
-                "state": {"description": "Year", "_options_labels": ["2017", "2018"], "index": 1}},
-        "stack": {"model_name": "StackModel", "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"], "selected_index": 1}},
+        "ctl": {
+            "model_name": "DropdownModel",
+            "state": {"description": "Year", "_options_labels": ["2017", "2018"], "index": 1},
+        },
+        "stack": {
+            "model_name": "StackModel",
+            "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"], "selected_index": 1},
+        },
         "a": {"model_name": "HTMLModel", "state": {"value": "<p>other state</p>"}},
         "b": {"model_name": "HTMLModel", "state": {"value": fig}},
         "quiz": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_q", "IPY_MODEL_r"]}},
         "q": {"model_name": "HTMLModel", "state": {"value": "<p>Which year?</p>"}},
-        "r": {"model_name": "RadioButtonsModel",
-              "state": {"description": "Your answer", "_options_labels": ["2017 <b>", "2018"], "index": None}},
+        "r": {
+            "model_name": "RadioButtonsModel",
+            "state": {"description": "Your answer", "_options_labels": ["2017 <b>", "2018"], "index": None},
+        },
     }
     return {"version_major": 2, "version_minor": 0, "state": models}
 
 
 def widget_page(manager: str = MANAGER) -> str:
     state = f'<script type="application/vnd.jupyter.widget-state+json">{json.dumps(_state())}</script>\n'
-    views = "".join(f'<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
-                    f'{{"version_major": 2, "version_minor": 0, "model_id": "{m}"}}</script></div>'
-                    for m in ("root", "quiz"))
+    views = "".join(
+        f'<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+        f'{{"version_major": 2, "version_minor": 0, "model_id": "{m}"}}</script></div>'
+        for m in ("root", "quiz")
+    )
     return HEAD.format(widgets=state + manager, body=views)
 
 
@@ -67,18 +78,27 @@ def test_fix_page_drops_the_icon_script_fixes_labels_defers_search_and_is_idempo
 
 
 def test_icon_rules_of_unused_icons_go_and_the_rest_stays():
-    css = ('.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}'
-           '.fa-moon:before,.fa-night:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}')
+    css = (
+        '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}'
+        '.fa-moon:before,.fa-night:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}'
+    )
     out = pagefix.trim_icon_rules(css, {"fa-sun", "fa-night"})
-    assert out == '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}.fa-moon:before,.fa-night:before{content:"\\f186"}'
+    assert (
+        out
+        == '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}.fa-moon:before,.fa-night:before{content:"\\f186"}'
+    )
 
 
 def test_utility_rules_of_unused_classes_go_and_everything_else_stays():
-    css = ("a{color:red}.col-7{flex:0 0 auto}.row{display:flex}@media (min-width:576px){.offset-3{margin:0}}"
-           ".show{display:block}.bs-tooltip-top{top:0}.nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}")
+    css = (
+        "a{color:red}.col-7{flex:0 0 auto}.row{display:flex}@media (min-width:576px){.offset-3{margin:0}}"
+        ".show{display:block}.bs-tooltip-top{top:0}.nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
+    )
     out = pagefix.trim_class_rules(css, {"row", "a", "p"})
-    assert out == ("a{color:red}.row{display:flex}.show{display:block}.bs-tooltip-top{top:0}"
-                   ".nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}")
+    assert out == (
+        "a{color:red}.row{display:flex}.show{display:block}.bs-tooltip-top{top:0}"
+        ".nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
+    )
 
 
 def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):
@@ -92,7 +112,7 @@ def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):
     assert "other state" not in out  # only the selected state
     assert "<li>2017 &lt;b&gt;</li><li>2018</li>" in out and "Which year?" in out  # the quiz, escaped
     # the manager is gone from the page; the loader names the moved state
-    assert "embed-amd.js" not in out and "require.js" not in out and "widget-state+json\">" not in out
+    assert "embed-amd.js" not in out and "require.js" not in out and 'widget-state+json">' not in out
     assert 'src="../vendor/widgets-loader.js" data-widget-state="../_widgets/chapters/page.js"' in out
     state_js = (tmp_path / "_widgets" / "chapters" / "page.js").read_text()
     assert "application/vnd.jupyter.widget-state+json" in state_js

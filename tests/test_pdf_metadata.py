@@ -8,6 +8,7 @@ whole course's PDF is tested in test_pdf.py), so each paper size costs one small
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -26,13 +27,18 @@ pytestmark = pytest.mark.build
 # Page size in PostScript points (ISO 216 A4: 210 x 297 mm; US Letter: 8.5 x 11 in), and
 # the name poppler's pdfinfo gives it.
 PAPER = {"a4": ((595.28, 841.89), "A4"), "letter": ((612.0, 792.0), "letter")}
-PAGES = {"index": "# Metadata check\n\nA small book, so that the build stays small.\n",
-         "more": "# A second page\n\nThe table of contents needs one chapter.\n"}
+PAGES = {
+    "index": "# Metadata check\n\nA small book, so that the build stays small.\n",
+    "more": "# A second page\n\nThe table of contents needs one chapter.\n",
+}
 
 
 def _require_tex():
-    require_tool(bool(shutil.which("xelatex") and shutil.which("latexmk")), "TeX (xelatex, latexmk)",
-                 "run 'bash scripts/install_tex.sh'")
+    require_tool(
+        bool(shutil.which("xelatex") and shutil.which("latexmk")),
+        "TeX (xelatex, latexmk)",
+        "run 'bash scripts/install_tex.sh'",
+    )
     require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
 
 
@@ -74,10 +80,8 @@ def _catalog_lang(pdf) -> str | None:
     data = pdf.read_bytes()
     chunks = [data]
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
+        with contextlib.suppress(zlib.error):
             chunks.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            pass
     for chunk in chunks:
         found = re.search(rb"/Lang\s*\(([^)]*)\)", chunk)
         if found:
@@ -112,8 +116,12 @@ def test_metadata_title_author_subject_keywords_language(default_pdf):
 
 
 def test_title_page_shows_version_and_last_updated_date(default_pdf):
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(default_pdf), "-"],
-                           check=True, capture_output=True, text=True).stdout
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(default_pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     flat = " ".join(first.split())
     assert f"Version {coursekit.__version__}" in flat, flat
     assert f"Last updated {release.release_label()}" in flat, flat

@@ -137,7 +137,9 @@ def test_every_chapter_with_a_check_yourself_section_has_a_quiz_file_it_shows():
         text = md.read_text(encoding="utf-8")
         check = text.split("## Check yourself", 1)[1]
         calls = SHOW_CELL.findall(check)
-        assert calls == [md.stem], f"{md.name}: the self-check cell should be quiz.show({md.stem!r}), found {calls}"
+        assert calls == [md.stem], (
+            f"{md.name}: the self-check cell should be quiz.show({md.stem!r}), found {calls}"
+        )
         shown[md.stem] = len(quizzes[md.stem])
     assert set(ESSAY_CHAPTERS) <= set(shown)
     assert set(quizzes) == set(shown), f"quiz files without a chapter: {set(quizzes) - set(shown)}"
@@ -156,7 +158,7 @@ def test_no_answer_can_be_read_from_a_chapter_cell():
 
 def test_every_question_has_one_correct_option_feedback_and_explanation():
     ids = []
-    for chapter, questions in load_all().items():
+    for _chapter, questions in load_all().items():
         for q in questions:
             assert sum(o.correct for o in q.options) == 1
             assert q.options[q.answer].correct
@@ -216,26 +218,45 @@ def test_a_good_file_loads(tmp_path):
 @pytest.mark.parametrize(
     "edit, message",
     [
-        (lambda s: s.replace("correct: true", "correct: false"),
-         r"question 'first', field 'options': no option is marked correct; mark exactly one"),
-        (lambda s: s.replace("correct: false", "correct: true"),
-         r"question 'first', field 'options': options \[1, 2\] are all marked correct"),
-        (lambda s: s.replace('        feedback: "No."\n', ""),
-         r"question 'first', field 'options\[2\]': missing key\(s\) \['feedback'\]"),
-        (lambda s: s.replace('feedback: "No."', 'feedback: ""'),
-         r"question 'first', field 'options\[2\].feedback': must be a non-empty text"),
-        (lambda s: s.replace("correct: true", "correct: yes please"),
-         r"field 'options\[1\].correct': must be true or false"),
-        (lambda s: s.replace('    explanation: "Because."\n', ""),
-         r"question 'first': missing key\(s\) \['explanation'\]"),
+        (
+            lambda s: s.replace("correct: true", "correct: false"),
+            r"question 'first', field 'options': no option is marked correct; mark exactly one",
+        ),
+        (
+            lambda s: s.replace("correct: false", "correct: true"),
+            r"question 'first', field 'options': options \[1, 2\] are all marked correct",
+        ),
+        (
+            lambda s: s.replace('        feedback: "No."\n', ""),
+            r"question 'first', field 'options\[2\]': missing key\(s\) \['feedback'\]",
+        ),
+        (
+            lambda s: s.replace('feedback: "No."', 'feedback: ""'),
+            r"question 'first', field 'options\[2\].feedback': must be a non-empty text",
+        ),
+        (
+            lambda s: s.replace("correct: true", "correct: yes please"),
+            r"field 'options\[1\].correct': must be true or false",
+        ),
+        (
+            lambda s: s.replace('    explanation: "Because."\n', ""),
+            r"question 'first': missing key\(s\) \['explanation'\]",
+        ),
         (lambda s: s.replace('text: "b"', 'text: "a"'), r"field 'options': option texts repeat \['a'\]"),
-        (lambda s: s.split("      - text: \"b\"")[0] + '    explanation: "x"\n',
-         r"field 'options': needs a list of at least two options, got 1"),
-        (lambda s: s.replace("id: first", "id: First Question"), r"field 'id': 'First Question' is not a valid id"),
+        (
+            lambda s: s.split('      - text: "b"')[0] + '    explanation: "x"\n',
+            r"field 'options': needs a list of at least two options, got 1",
+        ),
+        (
+            lambda s: s.replace("id: first", "id: First Question"),
+            r"field 'id': 'First Question' is not a valid id",
+        ),
         (lambda s: s + s, r"question 'first', field 'id': id\(s\) \['first'\] used more than once"),
-        (lambda s: s.replace("    explanation:", "    answer: 1\n    explanation:"),
-         r"question 'first': unknown key\(s\) \['answer'\]"),
-        (lambda s: s.replace('question: "Q?"', 'question: Q: what?'), r"is not valid YAML at line \d+"),
+        (
+            lambda s: s.replace("    explanation:", "    answer: 1\n    explanation:"),
+            r"question 'first': unknown key\(s\) \['answer'\]",
+        ),
+        (lambda s: s.replace('question: "Q?"', "question: Q: what?"), r"is not valid YAML at line \d+"),
     ],
 )
 def test_bad_quiz_files_get_errors_naming_file_question_and_field(tmp_path, edit, message):

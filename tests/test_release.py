@@ -58,8 +58,9 @@ def test_the_schema_check_rejects_an_incomplete_citation(drop, field):
 def test_citation_claims_no_placeholder_repository():
     data = _citation()
     for key in ("repository-code", "repository", "url"):
-        assert "eurasian-pivot-course/eurasian-pivot-course" not in str(data.get(key, "")), \
+        assert "eurasian-pivot-course/eurasian-pivot-course" not in str(data.get(key, "")), (
             f"CITATION.cff {key} points at the placeholder repository"
+        )
 
 
 def test_version_and_date_agree_everywhere():
@@ -72,7 +73,9 @@ def test_version_and_date_agree_everywhere():
     changelog = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = RELEASE_HEADING.findall(changelog)
     assert releases, "CHANGELOG.md has no release heading '## [x.y.z] - YYYY-MM-DD'"
-    assert releases[0] == (version, date), f"the latest release in CHANGELOG.md is {releases[0]}, not {version}"
+    assert releases[0] == (version, date), (
+        f"the latest release in CHANGELOG.md is {releases[0]}, not {version}"
+    )
 
 
 def test_changelog_follows_keep_a_changelog():
@@ -89,7 +92,7 @@ def test_changelog_follows_keep_a_changelog():
 def test_licence_files():
     mit = (REPO_ROOT / "LICENSE").read_text(encoding="utf-8")
     assert mit.startswith("MIT License\n") and "Copyright (c) 2026 The Eurasian Pivot course team" in mit
-    assert "THE SOFTWARE IS PROVIDED \"AS IS\"" in mit
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in mit
     cc = (REPO_ROOT / "LICENSES" / "CC-BY-4.0.txt").read_text(encoding="utf-8")
     assert cc.startswith("Creative Commons Attribution 4.0 International")
     for part in ("Section 1 – Definitions", "Section 3 – License Conditions", "Section 8 – Interpretation"):

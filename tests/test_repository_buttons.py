@@ -27,12 +27,15 @@ def _git_repo(folder: Path, origin: str | None) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("origin, expected", [
-    ("git@github.com:someone/course.git", "https://github.com/someone/course"),
-    ("https://github.com/someone/course.git", "https://github.com/someone/course"),
-    ("https://gitlab.com/someone/course.git", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "origin, expected",
+    [
+        ("git@github.com:someone/course.git", "https://github.com/someone/course"),
+        ("https://github.com/someone/course.git", "https://github.com/someone/course"),
+        ("https://gitlab.com/someone/course.git", ""),
+        (None, ""),
+    ],
+)
 def test_github_origin_fills_in_the_url(tmp_path, origin, expected):
     repo = _git_repo(tmp_path / "r", origin)
     assert repository.repository_url(repo, environ={}) == expected
@@ -60,7 +63,13 @@ def test_no_built_page_links_to_a_placeholder_repository(built_book):
         assert PLACEHOLDER not in html, f"{rel} links to the placeholder repository"
         assert "executablebooks/jupyter-book" not in html, f"{rel} links to Jupyter Book's default repository"
         if not expected:  # no repository known: no launch, repository, issue or edit button
-            for marker in ('href="https://mybinder.org', "launch-buttons", "fa-github", "/issues/new", "/edit/main"):
+            for marker in (
+                'href="https://mybinder.org',
+                "launch-buttons",
+                "fa-github",
+                "/issues/new",
+                "/edit/main",
+            ):
                 assert marker not in html, f"{rel} shows a header button ({marker}) with no repository set"
 
 
@@ -69,8 +78,13 @@ def test_no_built_page_links_to_a_placeholder_repository(built_book):
 def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, monkeypatch, edition):
     # A scratch copy of the book with execution off (the buttons do not depend on outputs).
     book = tmp_path / "book"
-    shutil.copytree(REPO_ROOT, book, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "_extra", "node_modules", "__pycache__", ".pytest_cache", "*.egg-info"))
+    shutil.copytree(
+        REPO_ROOT,
+        book,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "_build", "_extra", "node_modules", "__pycache__", ".pytest_cache", "*.egg-info"
+        ),
+    )
     config = yaml.safe_load((book / "_config.yml").read_text())
     config["execute"]["execute_notebooks"] = "off"
     (book / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
@@ -81,10 +95,12 @@ def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, m
     assert (html_dir / "chapters" / "03-rapprochement.html").is_file(), result.tail()
     html = (html_dir / "chapters" / "03-rapprochement.html").read_text(encoding="utf-8")
     launch = re.findall(r'href="(https://mybinder\.org/[^"]+)"', html)
-    assert launch == ["https://mybinder.org/v2/gh/teacher/course/main?urlpath=lab/tree/chapters/03-rapprochement.ipynb"]
+    assert launch == [
+        "https://mybinder.org/v2/gh/teacher/course/main?urlpath=lab/tree/chapters/03-rapprochement.ipynb"
+    ]
     assert "https://github.com/teacher/course" in html  # the repository button
     howto = (html_dir / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
     assert "rocket icon" in howto and "published without the address" not in howto
     if edition == "student":  # the theme's copy of the executed notebook holds every solution
         assert not list(html_dir.glob("_sources/**/*.ipynb")), "the student site ships executed notebooks"
-        assert "03-rapprochement.ipynb\"" not in html.replace(launch[0], "")
+        assert '03-rapprochement.ipynb"' not in html.replace(launch[0], "")

@@ -23,7 +23,9 @@ COLUMNS = ["file", "statement", "source_key", "source_says", "verdict", "date_ch
 
 
 def _load_candidates_module():
-    spec = importlib.util.spec_from_file_location("review_candidates", REPO_ROOT / "references" / "review_candidates.py")
+    spec = importlib.util.spec_from_file_location(
+        "review_candidates", REPO_ROOT / "references" / "review_candidates.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -50,54 +52,86 @@ def bib_keys() -> set[str]:
 
 # ---------------------------------------------------------------- the detector itself
 
-@pytest.mark.parametrize("sentence", [
-    "The occupation ended on 28 April 1952.",
-    "In 2025 the threat became real.",
-    "Trade fell 45.3% in 2023.",
-    "It exported USD 2.37 billion of the same goods.",
-    "Japanese brands built nearly 3.8 million vehicles there.",
-    "They held their 22nd meeting in Vladivostok.",
-    "A sea–rail service taking from 19 days.",
-    "Trump preferred a 25 percent tariff.",
-])
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The occupation ended on 28 April 1952.",
+        "In 2025 the threat became real.",
+        "Trade fell 45.3% in 2023.",
+        "It exported USD 2.37 billion of the same goods.",
+        "Japanese brands built nearly 3.8 million vehicles there.",
+        "They held their 22nd meeting in Vladivostok.",
+        "A sea–rail service taking from 19 days.",
+        "Trump preferred a 25 percent tariff.",
+    ],
+)
 def test_detector_flags_dates_percentages_amounts_and_ordinals(sentence):
     assert rc.is_numeric(sentence)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Section 232 lets the president adjust imports {cite:p}`crs2020section232`.",  # a name, and a citation's year
-    "Its Article 9 promised two islands {cite:p}`ussrjapan1956declaration`.",
-    "See {doc}`08-what-happened-next` for the scorecard.",
-    "What changed between the two rounds of 2018 and 2025?",  # a question, not a statement
-    "Tokyo negotiated with Washington.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Section 232 lets the president adjust imports {cite:p}`crs2020section232`.",  # a name, and a citation's year
+        "Its Article 9 promised two islands {cite:p}`ussrjapan1956declaration`.",
+        "See {doc}`08-what-happened-next` for the scorecard.",
+        "What changed between the two rounds of 2018 and 2025?",  # a question, not a statement
+        "Tokyo negotiated with Washington.",
+    ],
+)
 def test_detector_ignores_names_citation_keys_questions_and_plain_prose(sentence):
     assert not rc.is_numeric(sentence)
 
 
 def test_detector_skips_front_matter_code_cells_headings_and_options():
-    text = "\n".join([
-        "---", "title: 2018", "---", "# Heading 2019", "", "```{code-cell} ipython3", ":tags: [remove-input]",
-        "x = 2020  # In 2021 nothing", "```", ":::{admonition} Notes", ":class: dropdown", "Prose from 2022 counts.", ":::",
-    ])
+    text = "\n".join(
+        [
+            "---",
+            "title: 2018",
+            "---",
+            "# Heading 2019",
+            "",
+            "```{code-cell} ipython3",
+            ":tags: [remove-input]",
+            "x = 2020  # In 2021 nothing",
+            "```",
+            ":::{admonition} Notes",
+            ":class: dropdown",
+            "Prose from 2022 counts.",
+            ":::",
+        ]
+    )
     found = [s for _, s in rc.sentences(text) if rc.is_numeric(s)]
     assert found == ["Prose from 2022 counts."]
 
 
 def test_detector_skips_only_timing_lines_inside_instructor_notes():
-    text = "\n".join([
-        ":::{admonition} Instructor notes", ":class: dropdown instructor-note",
-        "- **Prompt 6.** In 1971 the split already existed.",   # an answer note: a claim, still checked
-        "", "Timing: 40 minutes; prompt 6 (the 1971 analogy) needs 15 minutes.", ":::",
-        "", "Timing: the talks ran from 2013 to 2019.",              # outside an instructor note: counted
-        ":::{admonition} Context", "Timing: Abe met Putin 27 times by 2019.", ":::",  # not an instructor note
-    ])
+    text = "\n".join(
+        [
+            ":::{admonition} Instructor notes",
+            ":class: dropdown instructor-note",
+            "- **Prompt 6.** In 1971 the split already existed.",  # an answer note: a claim, still checked
+            "",
+            "Timing: 40 minutes; prompt 6 (the 1971 analogy) needs 15 minutes.",
+            ":::",
+            "",
+            "Timing: the talks ran from 2013 to 2019.",  # outside an instructor note: counted
+            ":::{admonition} Context",
+            "Timing: Abe met Putin 27 times by 2019.",
+            ":::",  # not an instructor note
+        ]
+    )
     found = [s for _, s in rc.sentences(text) if rc.is_numeric(s)]
-    assert found == ["In 1971 the split already existed.",
-                     "Timing: the talks ran from 2013 to 2019.", "Timing: Abe met Putin 27 times by 2019."]
+    assert found == [
+        "In 1971 the split already existed.",
+        "Timing: the talks ran from 2013 to 2019.",
+        "Timing: Abe met Putin 27 times by 2019.",
+    ]
 
 
 # ---------------------------------------------------------------- the log
+
 
 def test_every_dated_or_numeric_sentence_is_in_the_log(log):
     by_file: dict[str, list[str]] = {}
@@ -105,10 +139,15 @@ def test_every_dated_or_numeric_sentence_is_in_the_log(log):
         by_file.setdefault(row["file"], []).append(row["statement"])
     candidates = rc.candidates(REPO_ROOT)
     assert len(candidates) > 200, "the detector found suspiciously few sentences"
-    missing = [f"{path}:{line}: {sentence[:120]}" for path, line, sentence in candidates
-               if not any(excerpt and excerpt in sentence for excerpt in by_file.get(path, []))]
-    assert not missing, ("these dated or numeric sentences have no row in references/review.csv "
-                         "(add a row whose statement is an excerpt of the sentence):\n" + "\n".join(missing))
+    missing = [
+        f"{path}:{line}: {sentence[:120]}"
+        for path, line, sentence in candidates
+        if not any(excerpt and excerpt in sentence for excerpt in by_file.get(path, []))
+    ]
+    assert not missing, (
+        "these dated or numeric sentences have no row in references/review.csv "
+        "(add a row whose statement is an excerpt of the sentence):\n" + "\n".join(missing)
+    )
 
 
 def test_log_rows_are_complete(log):
@@ -130,7 +169,11 @@ def test_log_rows_are_complete(log):
 
 
 def test_every_log_row_names_a_bibliography_entry(log, bib_keys):
-    unknown = [f"line {n}: {row['source_key']!r}" for n, row in enumerate(log, start=2) if row["source_key"] not in bib_keys]
+    unknown = [
+        f"line {n}: {row['source_key']!r}"
+        for n, row in enumerate(log, start=2)
+        if row["source_key"] not in bib_keys
+    ]
     assert not unknown, "source_key not found in references/*.bib:\n" + "\n".join(unknown)
 
 
@@ -142,26 +185,38 @@ def test_kept_statements_are_still_in_their_files_and_removed_ones_are_gone(log)
         if row["verdict"] == "removed" and present:
             problems.append(f"line {n}: marked removed but still in {row['file']}: {row['statement']!r}")
         if row["verdict"] != "removed" and not present:
-            problems.append(f"line {n}: not found in {row['file']} (edited since the check?): {row['statement']!r}")
+            problems.append(
+                f"line {n}: not found in {row['file']} (edited since the check?): {row['statement']!r}"
+            )
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("file, needle, verdict", [
-    ("chapters/05-tariff-trouble.md", "The proclamation of 17 May 2019", "corrected"),      # the Commerce finding
-    ("chapters/05-tariff-trouble.md", "it pushed it towards China", "removed"),
-    ("chapters/05-tariff-trouble.md", "New World Order", "corrected"),
-    ("data/claims.csv", "Kuril Islands Dispute", "corrected"),
-    ("chapters/04-shadow-diplomacy.md", "a few abductees", "corrected"),
-    ("chapters/04-shadow-diplomacy.md", "knowledge or consent", "corrected"),              # the courage straw man
-    ("chapters/07-concluding-thoughts.md", "no independent study", "softened"),
-])
+@pytest.mark.parametrize(
+    "file, needle, verdict",
+    [
+        (
+            "chapters/05-tariff-trouble.md",
+            "The proclamation of 17 May 2019",
+            "corrected",
+        ),  # the Commerce finding
+        ("chapters/05-tariff-trouble.md", "it pushed it towards China", "removed"),
+        ("chapters/05-tariff-trouble.md", "New World Order", "corrected"),
+        ("data/claims.csv", "Kuril Islands Dispute", "corrected"),
+        ("chapters/04-shadow-diplomacy.md", "a few abductees", "corrected"),
+        ("chapters/04-shadow-diplomacy.md", "knowledge or consent", "corrected"),  # the courage straw man
+        ("chapters/07-concluding-thoughts.md", "no independent study", "softened"),
+    ],
+)
 def test_the_findings_of_issue_13_are_in_the_log(log, file, needle, verdict):
     rows = [r for r in log if r["file"] == file and needle in r["statement"] + " " + r["source_says"]]
     assert rows, f"no review.csv row for {needle!r} in {file}"
-    assert any(r["verdict"] == verdict for r in rows), f"{needle!r}: expected a {verdict!r} row, got {[r['verdict'] for r in rows]}"
+    assert any(r["verdict"] == verdict for r in rows), (
+        f"{needle!r}: expected a {verdict!r} row, got {[r['verdict'] for r in rows]}"
+    )
 
 
 # ---------------------------------------------------------------- the scoring rule and the ledger
+
 
 def _rule_categories() -> tuple[set[str], set[str]]:
     """The categories as written in chapter 08's scoring-rule section: (forecasts, other claims)."""
@@ -190,8 +245,10 @@ def test_the_ledger_uses_only_the_rules_categories():
         allowed = forecast if is_forecast else claims
         if row["verdict"] not in allowed:
             kind = "forecast" if is_forecast else "claim"
-            problems.append(f"claims.csv, claim {row['claim_id']} ({kind}): verdict {row['verdict']!r} "
-                            f"is not a category of the scoring rule in chapter 08 ({sorted(allowed)})")
+            problems.append(
+                f"claims.csv, claim {row['claim_id']} ({kind}): verdict {row['verdict']!r} "
+                f"is not a category of the scoring rule in chapter 08 ({sorted(allowed)})"
+            )
     assert not problems, "\n".join(problems)
 
 

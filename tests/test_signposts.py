@@ -45,9 +45,7 @@ class _SidebarLinks(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "nav" and "bd-docs-nav" in (attrs.get("class") or ""):
-            self._nav += 1
-        elif tag == "nav" and self._nav:
+        if tag == "nav" and "bd-docs-nav" in (attrs.get("class") or "") or tag == "nav" and self._nav:
             self._nav += 1
         if self._nav and tag == "a":
             self._href, self._text = attrs.get("href"), []
@@ -74,7 +72,9 @@ def test_reading_time_arithmetic():
 
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_chapter_front_matter_names_prerequisites_and_next_step(stem):
-    front = yaml.safe_load((REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8").split("---\n")[1])
+    front = yaml.safe_load(
+        (REPO_ROOT / "chapters" / f"{stem}.md").read_text(encoding="utf-8").split("---\n")[1]
+    )
     posts = front["signposts"]
     for key in ("prerequisites", "next"):
         assert posts[key], f"{stem}: no {key}"
@@ -105,7 +105,9 @@ def test_every_chapter_page_shows_reading_time_prerequisites_and_next_step(built
     assert after is not None and "<a " in after, f"{stem}: no next-step box with a link"
     # the reading-time box comes right under the title, the next step after the last section
     h1 = page.index("<h1>")
-    assert h1 < page.index("reading-time") < page.index("<section id=", h1), f"{stem}: box not under the title"
+    assert h1 < page.index("reading-time") < page.index("<section id=", h1), (
+        f"{stem}: box not under the title"
+    )
     assert page.index("next-step") > page.rindex("<h2>"), f"{stem}: next step is not after the last section"
 
 
@@ -119,7 +121,9 @@ def test_chapter_numbers_agree_in_file_title_and_sidebar(built_book, stem):
     sidebar.feed((built_book / "chapters" / "index.html").read_text(encoding="utf-8"))
     label = sidebar.links.get(f"{stem}.html")
     assert label is not None, f"{stem}: not in the sidebar ({sorted(sidebar.links)[:5]}...)"
-    assert label.startswith(f"{number}. ") and label.count(f"{number}.") == 1, f"{stem}: sidebar says {label!r}"
+    assert label.startswith(f"{number}. ") and label.count(f"{number}.") == 1, (
+        f"{stem}: sidebar says {label!r}"
+    )
 
 
 @pytest.mark.parametrize("stem", EXERCISES)

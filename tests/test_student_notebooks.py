@@ -24,8 +24,11 @@ HIDE_TAGS = {"remove-input", "hide-input"}
 
 
 def _pages() -> list[str]:
-    return [f.removesuffix(".md") for f in toc_files(REPO_ROOT / "_toc.yml")
-            if f.split("/")[0] in ("chapters", "exercises")]
+    return [
+        f.removesuffix(".md")
+        for f in toc_files(REPO_ROOT / "_toc.yml")
+        if f.split("/")[0] in ("chapters", "exercises")
+    ]
 
 
 def _instructor_only(page: str) -> bool:
@@ -48,8 +51,12 @@ def _hidden_prose(text: str) -> list[str]:
             inside = "note" if "instructor-note" in line else False
         elif inside == "note" and line.strip() == depth_fence:
             inside = False
-        elif inside in ("solution", "note") and len(line.strip()) > 40 and not line.startswith(
-                ("`", ":", "#", "answer", "check(")) and "=" not in line:
+        elif (
+            inside in ("solution", "note")
+            and len(line.strip()) > 40
+            and not line.startswith(("`", ":", "#", "answer", "check("))
+            and "=" not in line
+        ):
             found.append(line.strip()[:60])
     return found
 
@@ -100,11 +107,17 @@ def test_hidden_code_cells_open_collapsed(notebooks):
         if _instructor_only(page):
             continue
         source = jupytext.read(REPO_ROOT / f"{page}.md", fmt="myst")
-        tagged = [c.source for c in source.cells
-                  if c.cell_type == "code" and HIDE_TAGS & set(c.metadata.get("tags", []))]
+        tagged = [
+            c.source
+            for c in source.cells
+            if c.cell_type == "code" and HIDE_TAGS & set(c.metadata.get("tags", []))
+        ]
         nb = nbformat.read(notebooks / f"{page}.ipynb", 4)
-        collapsed = [c.source for c in nb.cells if c.cell_type == "code"
-                     and c.metadata.get("jupyter", {}).get("source_hidden") is True]
+        collapsed = [
+            c.source
+            for c in nb.cells
+            if c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden") is True
+        ]
         for code in tagged:
             assert code in collapsed, f"{page}: hidden-input cell opens expanded: {code[:60]!r}"
 
@@ -142,9 +155,21 @@ def test_replace_deletes_sources_and_instructor_pages(tmp_path):
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/a\nchapters:\n  - file: chapters/b\n")
     (book / "chapters" / "a.md").write_text(NOTEBOOK_HEADER + "# A\n\nSee {doc}`b`.\n")
     (book / "chapters" / "b.md").write_text(
-        NOTEBOOK_HEADER.replace("---\n", "---\ncourse_edition: instructor\n", 1) + "# B\n")
-    proc = subprocess.run([sys.executable, "-m", "coursekit.sphinx.student_notebooks", str(book),
-                           "--root", str(book), "--replace"], capture_output=True, text=True)
+        NOTEBOOK_HEADER.replace("---\n", "---\ncourse_edition: instructor\n", 1) + "# B\n"
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coursekit.sphinx.student_notebooks",
+            str(book),
+            "--root",
+            str(book),
+            "--replace",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (book / "chapters").iterdir()) == ["a.ipynb"]
     text = _markdown(nbformat.read(book / "chapters" / "a.ipynb", 4))

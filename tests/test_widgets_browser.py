@@ -80,7 +80,9 @@ def test_each_widget_is_rendered_once_and_offline(pages, browser, http_root, bui
                  .map(s => { const area = s.previousElementSibling;
                              return area && area.classList.contains('widget-subarea') ? area.children.length : 0; })"""
         )
-        hidden = page.evaluate("() => Array.from(document.querySelectorAll('.coursekit-fallback')).every(f => getComputedStyle(f).display === 'none')")
+        hidden = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.coursekit-fallback')).every(f => getComputedStyle(f).display === 'none')"
+        )
     finally:
         context.close()
     assert counts and all(c == 1 for c in counts), f"{APPENDIX}: widget views rendered {counts} times"
@@ -105,7 +107,9 @@ def test_every_embedded_drawing_has_alt_text(built_book, pages):
         values = [m["state"].get("value", "") for m in models if m["model_name"] == "HTMLModel"]
         states = [v for v in values if "coursekit-state" in v]
         text = (built_book / rel).read_text(encoding="utf-8")
-        assert states or "coursekit-quiz" in json.dumps(list(models)), f"{rel}: no pre-rendered drawings in the widget state"
+        assert states or "coursekit-quiz" in json.dumps(list(models)), (
+            f"{rel}: no pre-rendered drawings in the widget state"
+        )
         for v in states:
             if "<img" in v:
                 assert re.search(r'<img [^>]*alt="[^"]+"', v), f"{rel}: an embedded drawing has no alt text"

@@ -14,14 +14,33 @@ what to do. Modules:
   after an intentional edit (``python -m coursekit.data.refresh``).
 """
 
-from .about import MarkdownBlock, about_markdown, conflicts, describe, markdown_table, trade_coverage, year_ranges
+from .about import (
+    MarkdownBlock,
+    about_markdown,
+    conflicts,
+    describe,
+    markdown_table,
+    trade_coverage,
+    year_ranges,
+)
 from .errors import DataError
 from .loader import load, sources
 from .package import REFRESH_COMMAND, dataset_names, package_metadata
 from .rules import PARTIAL_DATE_PATTERN
 
 __all__ = [
-    "DataError", "load", "dataset_names", "sources", "describe", "package_metadata", "markdown_table",
-    "trade_coverage", "year_ranges", "conflicts", "about_markdown", "MarkdownBlock", "PARTIAL_DATE_PATTERN",
+    "DataError",
+    "load",
+    "dataset_names",
+    "sources",
+    "describe",
+    "package_metadata",
+    "markdown_table",
+    "trade_coverage",
+    "year_ranges",
+    "conflicts",
+    "about_markdown",
+    "MarkdownBlock",
+    "PARTIAL_DATE_PATTERN",
     "REFRESH_COMMAND",
 ]

@@ -14,8 +14,15 @@ from .loader import load, sources
 from .package import package_metadata, resource
 from .rules import id_list_fields
 
-__all__ = ["describe", "markdown_table", "trade_coverage", "year_ranges", "conflicts", "about_markdown",
-           "MarkdownBlock"]
+__all__ = [
+    "describe",
+    "markdown_table",
+    "trade_coverage",
+    "year_ranges",
+    "conflicts",
+    "about_markdown",
+    "MarkdownBlock",
+]
 
 
 def describe(name: str, *, package: str | Path | None = None) -> dict:
@@ -50,8 +57,10 @@ def describe(name: str, *, package: str | Path | None = None) -> dict:
         "description": res.get("description", ""),
         "coverage": res.get("coverage", ""),
         "gaps": list(res.get("gaps", [])),
-        "licence": [{"title": lic.get("title", lic.get("name", "")), "path": lic.get("path", "")}
-                    for lic in res.get("licenses", pkg.get("licenses", []))],
+        "licence": [
+            {"title": lic.get("title", lic.get("name", "")), "path": lic.get("path", "")}
+            for lic in res.get("licenses", pkg.get("licenses", []))
+        ],
         "upstream_terms": pkg.get("upstreamTerms", ""),
         "sources": used.reset_index(drop=True),
         "rows": len(frame),
@@ -85,13 +94,22 @@ def trade_coverage(*, package: str | Path | None = None, first: int = 2000, last
     trade = load("trade", package=package)
     cy = trade[trade["period"] == "CY"]
     out = []
-    for (pair, reporter, compiler, unit), grp in cy.groupby(["pair", "reporter", "compiler", "unit"], observed=True):
+    for (pair, reporter, compiler, unit), grp in cy.groupby(
+        ["pair", "reporter", "compiler", "unit"], observed=True
+    ):
         years = sorted(int(y) for y in grp["year"].unique())
         window = [y for y in range(first, last + 1)]
         missing = [y for y in window if y not in years]
-        out.append({"pair": pair, "reporter": reporter, "compiler": compiler, "unit": unit,
-                    "years with a figure": year_ranges(years),
-                    f"years missing {first}–{last}": year_ranges(missing) or "none"})
+        out.append(
+            {
+                "pair": pair,
+                "reporter": reporter,
+                "compiler": compiler,
+                "unit": unit,
+                "years with a figure": year_ranges(years),
+                f"years missing {first}–{last}": year_ranges(missing) or "none",
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -117,9 +135,18 @@ def conflicts(*, package: str | Path | None = None) -> pd.DataFrame:
                 label = getattr(rec, "reporter", None) or rec.compiler
                 what = getattr(rec, "flow", None) or rec.measure
                 shown = getattr(rec, "value_as_published", None) or f"{rec.value:g} {rec.unit}"
-                rows.append({"conflict": cid, "dataset": name, "year": rec.year, "period": rec.period,
-                             "reported by": f"{label} ({rec.compiler})", "figure": what, "value as published": shown,
-                             "source_id": rec.source_id})
+                rows.append(
+                    {
+                        "conflict": cid,
+                        "dataset": name,
+                        "year": rec.year,
+                        "period": rec.period,
+                        "reported by": f"{label} ({rec.compiler})",
+                        "figure": what,
+                        "value as published": shown,
+                        "source_id": rec.source_id,
+                    }
+                )
     frame = pd.DataFrame(rows)
     frame["_n"] = frame["conflict"].str[1:].astype(int)
     return frame.sort_values(["_n", "year"], kind="stable").drop(columns="_n").reset_index(drop=True)
@@ -128,16 +155,32 @@ def conflicts(*, package: str | Path | None = None) -> pd.DataFrame:
 def about_markdown(name: str, *, package: str | Path | None = None) -> str:
     """The About-page block for one dataset: coverage, gaps, licence, citation and sources."""
     info = describe(name, package=package)
-    lines = [info["description"], "", f"**Rows:** {info['rows']}. **Coverage:** {info['coverage']}", "",
-             "**Gaps** (left empty in the data, never estimated):", ""]
+    lines = [
+        info["description"],
+        "",
+        f"**Rows:** {info['rows']}. **Coverage:** {info['coverage']}",
+        "",
+        "**Gaps** (left empty in the data, never estimated):",
+        "",
+    ]
     lines += [f"- {gap}" for gap in info["gaps"]]
-    lics = "; ".join(f"[{lic['title']}]({lic['path']})" if lic["path"] else lic["title"] for lic in info["licence"])
-    lines += ["", f"**Licence:** {lics}.", "",
-              f"**How to cite:** {info['citation']} Dataset: `{name}` ({info['title']}), file `data/{name}.csv`.", "",
-              "**Sources** (the page each row was read from; *reports* names the original statistic):", ""]
+    lics = "; ".join(
+        f"[{lic['title']}]({lic['path']})" if lic["path"] else lic["title"] for lic in info["licence"]
+    )
+    lines += [
+        "",
+        f"**Licence:** {lics}.",
+        "",
+        f"**How to cite:** {info['citation']} Dataset: `{name}` ({info['title']}), file `data/{name}.csv`.",
+        "",
+        "**Sources** (the page each row was read from; *reports* names the original statistic):",
+        "",
+    ]
     src = info["sources"].copy()
     src["source"] = [f"[{t}]({u})" for t, u in zip(src["title"], src["url"])]
-    src["date"] = [d if isinstance(d, str) and d else f"undated ({n})" for d, n in zip(src["date"], src["date_note"])]
+    src["date"] = [
+        d if isinstance(d, str) and d else f"undated ({n})" for d, n in zip(src["date"], src["date_note"])
+    ]
     table = src[["source_id", "source", "publisher", "date", "type", "reports", "rows_citing"]]
     lines.append(markdown_table(table.rename(columns={"rows_citing": "rows citing"})))
     return "\n".join(lines)

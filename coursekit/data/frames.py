@@ -45,6 +45,10 @@ def to_frame(rec: Records) -> pd.DataFrame:
         data[name] = _column(spec, raw)
         if spec.get("constraints", {}).get("pattern") == PARTIAL_DATE_PATTERN:
             bounds = [partial_bounds(v) if v else (None, None) for v in raw]
-            data[f"{name}_first"] = pd.to_datetime(pd.Series([b[0] for b in bounds], dtype="object")).to_numpy()
-            data[f"{name}_last"] = pd.to_datetime(pd.Series([b[1] for b in bounds], dtype="object")).to_numpy()
+            data[f"{name}_first"] = pd.to_datetime(
+                pd.Series([b[0] for b in bounds], dtype="object")
+            ).to_numpy()
+            data[f"{name}_last"] = pd.to_datetime(
+                pd.Series([b[1] for b in bounds], dtype="object")
+            ).to_numpy()
     return pd.DataFrame(data)

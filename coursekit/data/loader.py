@@ -32,7 +32,9 @@ def _stamp(path: Path) -> tuple:
     """Changes whenever the descriptor or any file it lists changes (mtime or size)."""
     pkg = package_metadata(path)
     files = [path] + [path.parent / r["path"] for r in pkg["resources"]]
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) if f.is_file() else (str(f), None) for f in files)
+    return tuple(
+        (str(f), f.stat().st_mtime_ns, f.stat().st_size) if f.is_file() else (str(f), None) for f in files
+    )
 
 
 @lru_cache(maxsize=4)

@@ -33,15 +33,19 @@ def _read_descriptor(path: Path, mtime: float) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}. "
-                        "Fix the syntax (a missing comma or quote) and try again.") from exc
+        raise DataError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}. "
+            "Fix the syntax (a missing comma or quote) and try again."
+        ) from exc
 
 
 def package_metadata(package: str | Path | None = None) -> dict:
     """The parsed ``datapackage.json`` (a dict)."""
     path = package_path(package)
     if not path.is_file():
-        raise DataError(f"{path}: data package descriptor not found; expected data/datapackage.json in the repository.")
+        raise DataError(
+            f"{path}: data package descriptor not found; expected data/datapackage.json in the repository."
+        )
     return _read_descriptor(path, path.stat().st_mtime)
 
 
@@ -70,22 +74,32 @@ def verify_integrity(res: dict, base: Path) -> None:
     label = Path(res["path"]).name
     path = base / res["path"]
     if not path.is_file():
-        raise DataError(f"{label}: file not found at {path} (needed for dataset {res['name']!r} in "
-                        "datapackage.json); restore it from git.")
+        raise DataError(
+            f"{label}: file not found at {path} (needed for dataset {res['name']!r} in "
+            "datapackage.json); restore it from git."
+        )
     declared_hash, declared_bytes = res.get("hash"), res.get("bytes")
     if not declared_hash or declared_bytes is None:
-        raise DataError(f"datapackage.json, resource {res['name']!r}: no 'hash' and 'bytes' for {label}; every "
-                        f"resource must carry both. Run `{REFRESH_COMMAND}` to add them.")
+        raise DataError(
+            f"datapackage.json, resource {res['name']!r}: no 'hash' and 'bytes' for {label}; every "
+            f"resource must carry both. Run `{REFRESH_COMMAND}` to add them."
+        )
     if not str(declared_hash).startswith(HASH_PREFIX):
-        raise DataError(f"datapackage.json, resource {res['name']!r}: hash {declared_hash!r} is not a sha256 "
-                        f"hash ('{HASH_PREFIX}...'). Run `{REFRESH_COMMAND}` to rewrite it.")
+        raise DataError(
+            f"datapackage.json, resource {res['name']!r}: hash {declared_hash!r} is not a sha256 "
+            f"hash ('{HASH_PREFIX}...'). Run `{REFRESH_COMMAND}` to rewrite it."
+        )
     actual_hash, actual_bytes = file_digest(path)
     if actual_bytes != declared_bytes:
         shorter = "shorter" if actual_bytes < declared_bytes else "longer"
-        raise DataError(f"{label}: the file has {actual_bytes} bytes but datapackage.json records {declared_bytes} "
-                        f"({shorter} than when it was last checked): it was changed or cut short. Restore it from git "
-                        f"(`git checkout -- {path}`), or after an intentional edit run `{REFRESH_COMMAND}`.")
+        raise DataError(
+            f"{label}: the file has {actual_bytes} bytes but datapackage.json records {declared_bytes} "
+            f"({shorter} than when it was last checked): it was changed or cut short. Restore it from git "
+            f"(`git checkout -- {path}`), or after an intentional edit run `{REFRESH_COMMAND}`."
+        )
     if actual_hash != declared_hash:
-        raise DataError(f"{label}: the file's sha256 does not match the hash in datapackage.json: it was changed "
-                        f"since the hashes were last refreshed. Restore it from git (`git checkout -- {path}`), "
-                        f"or after an intentional edit run `{REFRESH_COMMAND}`.")
+        raise DataError(
+            f"{label}: the file's sha256 does not match the hash in datapackage.json: it was changed "
+            f"since the hashes were last refreshed. Restore it from git (`git checkout -- {path}`), "
+            f"or after an intentional edit run `{REFRESH_COMMAND}`."
+        )

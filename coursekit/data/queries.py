@@ -7,7 +7,7 @@ several), and the few named figures more than one module uses.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from .errors import DataError
 from .loader import load
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> pd.DataFrame:
     """Dataset ``name``, read and validated once per process. Callers must not mutate it."""
     return load(name)
@@ -28,8 +28,10 @@ def one(name: str, frame: pd.DataFrame | None = None, /, **where) -> pd.Series:
         rows = rows[rows[field] == value]
     if len(rows) != 1:
         shown = ", ".join(f"{k}={v!r}" for k, v in where.items())
-        raise DataError(f"{name}.csv: expected exactly one row with {shown}, found {len(rows)}. The course needs "
-                        "this row: restore it, or remove the duplicate, or update the code that asks for it.")
+        raise DataError(
+            f"{name}.csv: expected exactly one row with {shown}, found {len(rows)}. The course needs "
+            "this row: restore it, or remove the duplicate, or update the code that asks for it."
+        )
     return rows.iloc[0]
 
 
@@ -41,7 +43,9 @@ def source(source_id: str) -> dict:
 def dots(pair: str, reporter: str, year: int, flow: str) -> float:
     """One IMF DOTS calendar-year figure (USD million) as published in data/trade.csv."""
     trade = table("trade")
-    cy = trade[(trade["compiler"] == "IMF DOTS") & (trade["period"] == "CY") & (trade["unit"] == "USD million")]
+    cy = trade[
+        (trade["compiler"] == "IMF DOTS") & (trade["period"] == "CY") & (trade["unit"] == "USD million")
+    ]
     return float(one("trade", cy, pair=pair, reporter=reporter, year=year, flow=flow)["value"])
 
 
@@ -53,6 +57,13 @@ def dots_total(pair: str, reporter: str, year: int) -> float:
 def gac_total(year: int) -> float:
     """Russia-China total trade by China customs (GAC), calendar year."""
     trade = table("trade")
-    row = one("trade", trade[trade["period"] == "CY"], pair="russia_china", reporter="China",
-              compiler="China customs (GAC)", flow="total", year=year)
+    row = one(
+        "trade",
+        trade[trade["period"] == "CY"],
+        pair="russia_china",
+        reporter="China",
+        compiler="China customs (GAC)",
+        flow="total",
+        year=year,
+    )
     return float(row["value"])

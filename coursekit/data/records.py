@@ -43,10 +43,13 @@ def read_records(res: dict, base: Path) -> Records:
         try:
             header = next(reader)
         except StopIteration:
-            raise DataError(f"{label}, line 1: the file is empty; expected the header {', '.join(expected)}.") from None
+            raise DataError(
+                f"{label}, line 1: the file is empty; expected the header {', '.join(expected)}."
+            ) from None
         except csv.Error as exc:
-            raise DataError(f"{label}, line 1: the header is not valid CSV ({exc}); "
-                            f"expected {', '.join(expected)}.") from None
+            raise DataError(
+                f"{label}, line 1: the header is not valid CSV ({exc}); expected {', '.join(expected)}."
+            ) from None
         _check_header(label, header, expected)
         rows, lines = [], []
         start = reader.line_num + 1
@@ -62,8 +65,10 @@ def read_records(res: dict, base: Path) -> Records:
                     f"(`git checkout -- {base / res['path']}`) or close the quote."
                 ) from None
             if len(row) != len(expected):
-                raise DataError(f"{label}, line {start}: expected {len(expected)} cells, found {len(row)}; "
-                                "check quoting and commas.")
+                raise DataError(
+                    f"{label}, line {start}: expected {len(expected)} cells, found {len(row)}; "
+                    "check quoting and commas."
+                )
             rows.append(row)
             lines.append(start)
             start = reader.line_num + 1
@@ -74,7 +79,9 @@ def read_records(res: dict, base: Path) -> Records:
 def _check_header(label: str, header: list[str], expected: list[str]) -> None:
     if header == expected:
         return
-    diff = next((i for i, (a, b) in enumerate(zip(header, expected)) if a != b), min(len(header), len(expected)))
+    diff = next(
+        (i for i, (a, b) in enumerate(zip(header, expected)) if a != b), min(len(header), len(expected))
+    )
     found = header[diff] if diff < len(header) else "(nothing)"
     want = expected[diff] if diff < len(expected) else "(no more columns)"
     raise DataError(

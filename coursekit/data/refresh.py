@@ -40,7 +40,9 @@ def refresh(package: str | Path | None = None) -> list[str]:
     for res in pkg["resources"]:
         file = path.parent / res["path"]
         if not file.is_file():
-            raise DataError(f"{res['path']}: file not found at {file}; restore it before refreshing the hashes.")
+            raise DataError(
+                f"{res['path']}: file not found at {file}; restore it before refreshing the hashes."
+            )
         digest, size = file_digest(file)
         if (res.get("hash"), res.get("bytes")) != (digest, size):
             changed.append(res["path"])
@@ -63,8 +65,12 @@ def _after_path(res: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m coursekit.data.refresh", description=__doc__.splitlines()[0])
-    parser.add_argument("package", nargs="?", default=None, help="data folder or datapackage.json (default: data/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit.data.refresh", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "package", nargs="?", default=None, help="data folder or datapackage.json (default: data/)"
+    )
     parser.add_argument("--check", action="store_true", help="only report stale hashes; exit 1 if any")
     args = parser.parse_args(argv)
     if args.check:

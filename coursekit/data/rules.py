@@ -13,8 +13,8 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from .errors import at
 from .records import Records
@@ -34,7 +34,9 @@ def partial_bounds(text: str) -> tuple[date, date]:
     if len(parts) == 1:
         return date(parts[0], 1, 1), date(parts[0], 12, 31)
     if len(parts) == 2:
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(parts[0], parts[1], 1), date(
+            parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1]
+        )
     return date(*parts), date(*parts)
 
 
@@ -50,8 +52,13 @@ def partial_dates_are_real(rec: Records, lookup: Lookup) -> None:
                 if raw:
                     partial_bounds(raw)
             except ValueError:
-                raise at(rec.label, line, spec["name"], f"{raw!r} is not a real calendar date; "
-                         "write the date as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD).") from None
+                raise at(
+                    rec.label,
+                    line,
+                    spec["name"],
+                    f"{raw!r} is not a real calendar date; "
+                    "write the date as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD).",
+                ) from None
 
 
 def urls_are_web_links(rec: Records, lookup: Lookup) -> None:
@@ -61,9 +68,14 @@ def urls_are_web_links(rec: Records, lookup: Lookup) -> None:
         for line, raw in zip(rec.lines, rec.column(spec["name"])):
             scheme = raw.split(":", 1)[0].strip().lower() if ":" in raw else ""
             if raw and (scheme not in URL_SCHEMES or not re.match(r"^https?://[^/\s]", raw)):
-                raise at(rec.label, line, spec["name"], f"{raw[:60]!r} is not a web address; only https: and "
-                         "http: links are allowed (the book renders them as live links). Give the page's "
-                         "https:// address.")
+                raise at(
+                    rec.label,
+                    line,
+                    spec["name"],
+                    f"{raw[:60]!r} is not a web address; only https: and "
+                    "http: links are allowed (the book renders them as live links). Give the page's "
+                    "https:// address.",
+                )
 
 
 def numbers_are_finite(rec: Records, lookup: Lookup) -> None:
@@ -73,8 +85,13 @@ def numbers_are_finite(rec: Records, lookup: Lookup) -> None:
             continue
         for line, raw in zip(rec.lines, rec.column(spec["name"])):
             if raw and not math.isfinite(float(raw)):
-                raise at(rec.label, line, spec["name"], f"expected a finite number, found {raw!r}; leave the cell "
-                         "empty for a gap and say why in the note.")
+                raise at(
+                    rec.label,
+                    line,
+                    spec["name"],
+                    f"expected a finite number, found {raw!r}; leave the cell "
+                    "empty for a gap and say why in the note.",
+                )
 
 
 GENERIC_RULES: tuple[Rule, ...] = (partial_dates_are_real, urls_are_web_links, numbers_are_finite)
@@ -86,15 +103,24 @@ GENERIC_RULES: tuple[Rule, ...] = (partial_dates_are_real, urls_are_web_links, n
 def only_balances_negative(rec: Records, lookup: Lookup) -> None:
     for line, flow, value in zip(rec.lines, rec.column("flow"), rec.column("value")):
         if flow != "balance" and value and float(value) < 0:
-            raise at(rec.label, line, "value", f"{value} is out of range: a {flow} value must be >= 0 "
-                     "(only balances can be negative). Check the sign in the source.")
+            raise at(
+                rec.label,
+                line,
+                "value",
+                f"{value} is out of range: a {flow} value must be >= 0 "
+                "(only balances can be negative). Check the sign in the source.",
+            )
 
 
 def min_not_above_max(rec: Records, lookup: Lookup) -> None:
     for line, lo, hi in zip(rec.lines, rec.column("value_min"), rec.column("value_max")):
         if lo and hi and float(lo) > float(hi):
-            raise at(rec.label, line, "value_max", f"{hi} is out of range: below value_min {lo}. "
-                     "Swap the two values or correct one.")
+            raise at(
+                rec.label,
+                line,
+                "value_max",
+                f"{hi} is out of range: below value_min {lo}. Swap the two values or correct one.",
+            )
 
 
 _PRECISION = {0: "unknown", 4: "year", 7: "month", 10: "day"}
@@ -104,7 +130,12 @@ def precision_matches_date(rec: Records, lookup: Lookup) -> None:
     for line, d, prec in zip(rec.lines, rec.column("date"), rec.column("date_precision")):
         expected = _PRECISION.get(len(d))
         if prec != expected:
-            raise at(rec.label, line, "date_precision", f"{prec!r} does not match date {d!r}; expected {expected!r}.")
+            raise at(
+                rec.label,
+                line,
+                "date_precision",
+                f"{prec!r} does not match date {d!r}; expected {expected!r}.",
+            )
 
 
 def id_list(field: str, target: str = "sources", target_field: str = "source_id") -> Rule:
@@ -116,8 +147,13 @@ def id_list(field: str, target: str = "sources", target_field: str = "source_id"
         for line, value in zip(rec.lines, rec.column(field)):
             for item in value.split():
                 if item not in known:
-                    raise at(rec.label, line, field, f"unknown source id {item!r}: not found in {other.label} "
-                             f"({target_field}). Add the source to {other.label} or correct the id.")
+                    raise at(
+                        rec.label,
+                        line,
+                        field,
+                        f"unknown source id {item!r}: not found in {other.label} "
+                        f"({target_field}). Add the source to {other.label} or correct the id.",
+                    )
 
     ids_resolve.__name__ = f"{field}_ids_resolve"
     ids_resolve.field = field  # read by the About-page helpers to count citations

@@ -54,15 +54,25 @@ def translate(err, rec: Records, records: dict[str, Records]) -> DataError:
         key = _primary_key(rec)
         first = re.search(r'position "?(\d+)', note)
         seen = f"; first seen on line {rec.line_of(int(first.group(1)))}" if first else ""
-        return at(rec.label, line, _primary_key(rec), f"duplicate primary key ({key}){seen}. "
-                  "Each row must be unique on these fields: remove the copy or correct the key.")
+        return at(
+            rec.label,
+            line,
+            _primary_key(rec),
+            f"duplicate primary key ({key}){seen}. "
+            "Each row must be unique on these fields: remove the copy or correct the key.",
+        )
     if kind == "foreign-key":
         fk_field = field or _fk_field(note) or "source_id"
         value = _fk_value(note) or cell
         target = records.get("sources")
         target_file = target.label if target else "sources.csv"
-        return at(rec.label, line, fk_field, f"unknown source id {value!r}: not found in {target_file} (source_id). "
-                  f"Add the source to {target_file} or correct the id.")
+        return at(
+            rec.label,
+            line,
+            fk_field,
+            f"unknown source id {value!r}: not found in {target_file} (source_id). "
+            f"Add the source to {target_file} or correct the id.",
+        )
     where = f"{rec.label}, line {line}" + (f", field {field!r}" if field else "")
     return DataError(f"{where}: {err.message} Fix the row or the schema in datapackage.json.")
 

@@ -11,5 +11,13 @@
 from .feedback import AnswerFormatError, Feedback
 from .registry import EXERCISES, check, describe_answer, exercise, exercise_ids, spec
 
-__all__ = ["Feedback", "AnswerFormatError", "check", "exercise_ids", "describe_answer", "exercise", "spec",
-           "EXERCISES"]
+__all__ = [
+    "Feedback",
+    "AnswerFormatError",
+    "check",
+    "exercise_ids",
+    "describe_answer",
+    "exercise",
+    "spec",
+    "EXERCISES",
+]

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .registry import check, exercise, spec
 from .spec import Field, Numbers
@@ -35,7 +36,10 @@ def _field_values(field: Field) -> list[tuple[str, Any]]:
 
 def _combinations(fields: tuple[Field, ...]) -> Iterator[tuple[str, dict]]:
     for states in itertools.product(*(_field_values(f) for f in fields)):
-        yield FIELD_SEP.join(key for key, _ in states), {f.name: value for f, (_, value) in zip(fields, states)}
+        yield (
+            FIELD_SEP.join(key for key, _ in states),
+            {f.name: value for f, (_, value) in zip(fields, states)},
+        )
 
 
 def model_answer(exercise_id: str) -> str:
@@ -56,9 +60,11 @@ def box_data(exercise_id: str) -> dict:
     for f in fields:
         size *= 2 ** len(f.options) if f.kind == "checkboxes" else len(f.options)
     if size > MAX_COMBINATIONS:
-        raise ValueError(f"answer box for {exercise_id}: {size} combinations of its fields, more than "
-                         f"{MAX_COMBINATIONS}; offer fewer options, or declare the exercise without fields (a "
-                         "free-text box with a model answer).")
+        raise ValueError(
+            f"answer box for {exercise_id}: {size} combinations of its fields, more than "
+            f"{MAX_COMBINATIONS}; offer fewer options, or declare the exercise without fields (a "
+            "free-text box with a model answer)."
+        )
     messages: list[list] = []
     index: dict[tuple, int] = {}
     table: dict[str, int] = {}
@@ -69,6 +75,20 @@ def box_data(exercise_id: str) -> dict:
             index[slot] = len(messages)
             messages.append([verdict.correct, verdict.message])
         table[key] = index[slot]
-    return {"id": ex.id, "form": ex.form, "kind": "table", "messages": messages, "table": table,
-            "fields": [{"name": f.name, "label": f.label, "kind": f.kind, "options": list(f.options),
-                        "labels": list(f.labels or f.options)} for f in fields]}
+    return {
+        "id": ex.id,
+        "form": ex.form,
+        "kind": "table",
+        "messages": messages,
+        "table": table,
+        "fields": [
+            {
+                "name": f.name,
+                "label": f.label,
+                "kind": f.kind,
+                "options": list(f.options),
+                "labels": list(f.labels or f.options),
+            }
+            for f in fields
+        ],
+    }

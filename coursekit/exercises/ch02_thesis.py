@@ -18,19 +18,29 @@ NOT_HEDGES = {
     "accelerate": "'accelerate' names the predicted effect, not the uncertainty",
 }
 # The words of the quoted phrases, offered as checkboxes in the book's answer box.
-LEAD_WORDS = ("will", "probably", "remain", "unsinkable", "any serious", "might", "only", "accelerate",
-              "remarkable", "progress")
+LEAD_WORDS = (
+    "will",
+    "probably",
+    "remain",
+    "unsinkable",
+    "any serious",
+    "might",
+    "only",
+    "accelerate",
+    "remarkable",
+    "progress",
+)
 
 IF_THEN = {
     "correct": "If the US imposes serious tariffs on Japan, then Japan speeds up its rapprochement with Russia. "
-               "Now you can ask what would count against it.",
+    "Now you can ask what would count against it.",
     "reversed": "You reversed the condition and the outcome: in the lead the tariffs come first and cause the "
-                "faster turn to Russia.",
+    "faster turn to Russia.",
     "wrong_if": "The condition of the thesis is the US action the essay's title names; look at what 'might' set "
-                "things in motion.",
+    "things in motion.",
     "then": {
         "C": "C is the concession the lead makes (Japan stays a US ally), which the essay expects with or without "
-             "tariffs; it is not what the tariffs are predicted to cause.",
+        "tariffs; it is not what the tariffs are predicted to cause.",
         "D": "D is stronger than the thesis: the lead predicts a faster rapprochement, not a treaty.",
         "E": "E is what actually happened in 2018-2019: evidence against the thesis, not its prediction.",
         "A": "The outcome cannot be the same as the condition.",
@@ -39,12 +49,12 @@ IF_THEN = {
 
 LEAD_VERDICTS = {
     "correct": "The safe forecast (the alliance holds) was supported; the thesis itself was not borne out. "
-               "Predicting the status quo earns less credit than predicting change.",
+    "Predicting the status quo earns less credit than predicting change.",
     "extra": "Claim(s) {extra} are not forecasts in the lead; filter on section == 'lead' and kind == 'forecast'.",
     "missing": "You found {found} of the {total} forecasts in the lead; filter on section == 'lead' and "
-               "kind == 'forecast'.",
+    "kind == 'forecast'.",
     "swapped": "You have the two verdicts the wrong way round: check which claim_id is the alliance forecast and "
-               "which is the tariff thesis.",
+    "which is the tariff thesis.",
     "wrong": "The verdict for claim {claim} is not {given!r}; copy it from the verdict column of claims.csv.",
 }
 LEAVE_OUT = "(not a lead forecast)"
@@ -63,15 +73,24 @@ def _hedges(answer):
             return Feedback(False, f"{why}. Remove it and look again for the words that soften each claim.")
     missing = HEDGES_REQUIRED - words
     if missing:
-        which = "the first clause (about the alliance)" if "probably" in missing else "the last clause (about tariffs)"
-        return Feedback(False, f"You found {len(words & HEDGES_REQUIRED)} of the two core hedges; "
-                               f"look again at {which}.")
+        which = (
+            "the first clause (about the alliance)"
+            if "probably" in missing
+            else "the last clause (about tariffs)"
+        )
+        return Feedback(
+            False, f"You found {len(words & HEDGES_REQUIRED)} of the two core hedges; look again at {which}."
+        )
     extra = words - HEDGES_REQUIRED - HEDGES_ACCEPTED
     if extra:
-        return Feedback(False, f"{sorted(extra)} do not soften a claim; keep only the words that signal uncertainty.")
-    note = (" You also flagged 'any serious', a vague threshold: good, since it leaves open what would count."
-            if words & {"any serious", "serious"} else
-            " Also notice 'any serious': a vague threshold that leaves open which tariffs would count.")
+        return Feedback(
+            False, f"{sorted(extra)} do not soften a claim; keep only the words that signal uncertainty."
+        )
+    note = (
+        " You also flagged 'any serious', a vague threshold: good, since it leaves open what would count."
+        if words & {"any serious", "serious"}
+        else " Also notice 'any serious': a vague threshold that leaves open which tariffs would count."
+    )
     return Feedback(True, "'probably' hedges the alliance forecast and 'might' the tariff forecast." + note)
 
 
@@ -129,27 +148,50 @@ def _compose_verdicts(values: dict) -> dict:
 # ---------------------------------------------------------------- exercises
 
 EXERCISES = [
-    Exercise("ex02_hedges", "a list of the words in the lead that signal uncertainty, e.g. ['word1', 'word2']",
-             lambda: Custom(_hedges, (Field("words", "Words that signal uncertainty", "checkboxes", LEAD_WORDS),),
-                            lambda v: list(v["words"]))),
-    Exercise("ex02_if_then", "a dict {'if': letter, 'then': letter} using the options A to E",
-             lambda: Custom(_if_then, (Field("if", "If (the condition)", "radio", tuple("ABCDE")),
-                                       Field("then", "Then (the predicted outcome)", "radio", tuple("ABCDE"))),
-                            lambda v: {"if": v["if"], "then": v["then"]})),
-    Exercise("ex02_lead_verdicts", "a dict {claim_id: verdict}, e.g. {1: 'borne_out'}, for the lead's forecasts",
-             lambda: Custom(_lead_verdicts, _lead_verdict_fields(), _compose_verdicts)),
-    Exercise("ex02_evidence_against", "a list of option letters, e.g. ['A', 'C']", lambda: Choices(
-        options="ABCDE", correct=frozenset("AC"),
-        refuse={
-            "B": "B (Abe at the Eastern Economic Forum, 10 Sept 2018) shows the rapprochement continuing before "
-                 "any tariff was imposed; it cannot test the 'if' part.",
-            "D": "D (the May 2019 deferral) means the condition, serious tariffs, was not met; it removes the test "
-                 "rather than deciding it.",
-            "E": "E (Russia's 2020 ban on ceding territory) is a Russian decision about the islands, not Japan's "
-                 "response to US tariffs.",
-        },
-        success="Both show Tokyo answering US trade pressure by negotiating with Washington, the opposite of the "
-                "predicted turn to Moscow.",
-        incomplete="Something is missing: which other event shows Tokyo answering US pressure by dealing with "
-                   "Washington? ({n_missing} to add.)")),
+    Exercise(
+        "ex02_hedges",
+        "a list of the words in the lead that signal uncertainty, e.g. ['word1', 'word2']",
+        lambda: Custom(
+            _hedges,
+            (Field("words", "Words that signal uncertainty", "checkboxes", LEAD_WORDS),),
+            lambda v: list(v["words"]),
+        ),
+    ),
+    Exercise(
+        "ex02_if_then",
+        "a dict {'if': letter, 'then': letter} using the options A to E",
+        lambda: Custom(
+            _if_then,
+            (
+                Field("if", "If (the condition)", "radio", tuple("ABCDE")),
+                Field("then", "Then (the predicted outcome)", "radio", tuple("ABCDE")),
+            ),
+            lambda v: {"if": v["if"], "then": v["then"]},
+        ),
+    ),
+    Exercise(
+        "ex02_lead_verdicts",
+        "a dict {claim_id: verdict}, e.g. {1: 'borne_out'}, for the lead's forecasts",
+        lambda: Custom(_lead_verdicts, _lead_verdict_fields(), _compose_verdicts),
+    ),
+    Exercise(
+        "ex02_evidence_against",
+        "a list of option letters, e.g. ['A', 'C']",
+        lambda: Choices(
+            options="ABCDE",
+            correct=frozenset("AC"),
+            refuse={
+                "B": "B (Abe at the Eastern Economic Forum, 10 Sept 2018) shows the rapprochement continuing before "
+                "any tariff was imposed; it cannot test the 'if' part.",
+                "D": "D (the May 2019 deferral) means the condition, serious tariffs, was not met; it removes the test "
+                "rather than deciding it.",
+                "E": "E (Russia's 2020 ban on ceding territory) is a Russian decision about the islands, not Japan's "
+                "response to US tariffs.",
+            },
+            success="Both show Tokyo answering US trade pressure by negotiating with Washington, the opposite of the "
+            "predicted turn to Moscow.",
+            incomplete="Something is missing: which other event shows Tokyo answering US pressure by dealing with "
+            "Washington? ({n_missing} to add.)",
+        ),
+    ),
 ]

@@ -10,8 +10,9 @@ import html
 import math
 import numbers
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -36,8 +37,10 @@ class Feedback:
         # The verdict is spelled out in words, never carried by colour alone.
         state = "correct" if self.correct else "not-yet"
         label = "Correct." if self.correct else "Not yet."
-        return (f'<div class="course-feedback course-feedback--{state}" role="status">'
-                f"<strong>{label}</strong> {html.escape(self.message)}</div>")
+        return (
+            f'<div class="course-feedback course-feedback--{state}" role="status">'
+            f"<strong>{label}</strong> {html.escape(self.message)}</div>"
+        )
 
 
 class AnswerFormatError(ValueError):
@@ -46,15 +49,20 @@ class AnswerFormatError(ValueError):
 
 def number(value: Any, what: str) -> float:
     if isinstance(value, (pd.Series, pd.DataFrame)):
-        raise AnswerFormatError(f"{what}: you passed a pandas {type(value).__name__}, not a single number; "
-                                "pick one value, e.g. with .item() or .iloc[0].")
+        raise AnswerFormatError(
+            f"{what}: you passed a pandas {type(value).__name__}, not a single number; "
+            "pick one value, e.g. with .item() or .iloc[0]."
+        )
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise AnswerFormatError(f"{what}: expected a number, got {value!r}. Give the number itself "
-                                "(39.6, not '39.6%').")
+        raise AnswerFormatError(
+            f"{what}: expected a number, got {value!r}. Give the number itself (39.6, not '39.6%')."
+        )
     result = float(value)
     if not math.isfinite(result):
-        raise AnswerFormatError(f"{what}: got {result}, which is not a finite number; check for a "
-                                "division by zero or a missing value (NaN) in your selection.")
+        raise AnswerFormatError(
+            f"{what}: got {result}, which is not a finite number; check for a "
+            "division by zero or a missing value (NaN) in your selection."
+        )
     return result
 
 

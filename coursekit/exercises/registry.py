@@ -15,17 +15,29 @@ so the exercise notebooks run cleanly at build time before anyone has answered.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
-from . import ch02_thesis, ch03_rapprochement, ch04_shadow_diplomacy, ch05_tariff_trouble, ch06_zero_sum
-from . import ch07_concluding_thoughts
+from . import (
+    ch02_thesis,
+    ch03_rapprochement,
+    ch04_shadow_diplomacy,
+    ch05_tariff_trouble,
+    ch06_zero_sum,
+    ch07_concluding_thoughts,
+)
 from .feedback import AnswerFormatError, Feedback
 from .spec import Exercise, Spec
 
 # One module per essay chapter; each lists its exercises in EXERCISES.
-CHAPTER_MODULES = (ch02_thesis, ch03_rapprochement, ch04_shadow_diplomacy, ch05_tariff_trouble, ch06_zero_sum,
-                   ch07_concluding_thoughts)
+CHAPTER_MODULES = (
+    ch02_thesis,
+    ch03_rapprochement,
+    ch04_shadow_diplomacy,
+    ch05_tariff_trouble,
+    ch06_zero_sum,
+    ch07_concluding_thoughts,
+)
 
 
 def _collect() -> dict[str, Exercise]:
@@ -33,8 +45,10 @@ def _collect() -> dict[str, Exercise]:
     for module in CHAPTER_MODULES:
         for exercise in module.EXERCISES:
             if exercise.id in found:
-                raise ValueError(f"{module.__name__}: exercise id {exercise.id!r} is declared twice; give each "
-                                 "exercise its own id.")
+                raise ValueError(
+                    f"{module.__name__}: exercise id {exercise.id!r} is declared twice; give each "
+                    "exercise its own id."
+                )
             found[exercise.id] = exercise
     return found
 
@@ -49,12 +63,14 @@ def exercise_ids() -> list[str]:
 
 def exercise(exercise_id: str) -> Exercise:
     if exercise_id not in EXERCISES:
-        raise KeyError(f"check: unknown exercise id {exercise_id!r}. Copy the id from the exercise's code cell; "
-                       f"known ids: {', '.join(EXERCISES)}.")
+        raise KeyError(
+            f"check: unknown exercise id {exercise_id!r}. Copy the id from the exercise's code cell; "
+            f"known ids: {', '.join(EXERCISES)}."
+        )
     return EXERCISES[exercise_id]
 
 
-@lru_cache(maxsize=None)
+@cache
 def spec(exercise_id: str) -> Spec:
     """The exercise's spec, built once per process from the data."""
     return exercise(exercise_id).build()

@@ -16,11 +16,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .feedback import AnswerFormatError, Feedback, label, letters, mapping, number, one_letter, order
-
 
 # ---------------------------------------------------------------- numbers
 
@@ -56,16 +56,23 @@ class Number:
             if candidate is not None and math.isfinite(candidate) and close(value, candidate, self.tol):
                 return False, message
         if self.percent and self.expected != 0 and close(value * 100, self.expected, self.tol):
-            return False, (f"{value:g} looks like a fraction; the question asks for a percentage, "
-                           "so multiply by 100.")
+            return False, (
+                f"{value:g} looks like a fraction; the question asks for a percentage, so multiply by 100."
+            )
         if self.expected != 0 and close(-value, self.expected, self.tol):
             return False, f"{value:g} has the wrong sign: is this a rise or a fall?"
         return False, f"{value:g} does not match what the data give. {self.hint}"
 
     def as_json(self) -> dict:
         wrongs = [{"value": v, "message": m} for v, m in self.wrongs if v is not None and math.isfinite(v)]
-        return {"expected": self.expected, "tol": self.tol, "hint": self.hint, "wrongs": wrongs,
-                "percent": self.percent, "name": self.name}
+        return {
+            "expected": self.expected,
+            "tol": self.tol,
+            "hint": self.hint,
+            "wrongs": wrongs,
+            "percent": self.percent,
+            "name": self.name,
+        }
 
 
 def combine(results: list[tuple[str, bool, str]], success: str) -> Feedback:
@@ -100,8 +107,12 @@ class Numbers:
         return combine(results, self.success)
 
     def as_json(self) -> dict:
-        return {"kind": "number", "single": self.single, "success": self.success,
-                "parts": [{"key": k, **p.as_json()} for k, p in self.parts.items()]}
+        return {
+            "kind": "number",
+            "single": self.single,
+            "success": self.success,
+            "parts": [{"key": k, **p.as_json()} for k, p in self.parts.items()],
+        }
 
 
 def single(part: Number, success: str) -> Numbers:
@@ -124,7 +135,11 @@ class Field:
 
 def _letters_field(options: str, many: bool) -> tuple[Field, ...]:
     kind = "checkboxes" if many else "radio"
-    return (Field("answer", "Your answer" if not many else "Choose every option that applies", kind, tuple(options)),)
+    return (
+        Field(
+            "answer", "Your answer" if not many else "Choose every option that applies", kind, tuple(options)
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -173,8 +188,12 @@ class Choices:
         for letter, message in self.missing.items():
             if letter not in chosen:
                 return Feedback(False, message)
-        return Feedback(False, self.incomplete.format(n_chosen=len(chosen), n_correct=len(self.correct),
-                                                      n_missing=len(set(self.correct) - chosen)))
+        return Feedback(
+            False,
+            self.incomplete.format(
+                n_chosen=len(chosen), n_correct=len(self.correct), n_missing=len(set(self.correct) - chosen)
+            ),
+        )
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -245,8 +264,10 @@ class Order:
     dates: dict[str, Any]  # item letter -> date (anything comparable with a strftime)
     success: str
     titles: tuple[str, ...] = ("First", "Second", "Third", "Fourth", "Fifth")
-    out_of_order: str = ("{first} ({first_date:%d %b %Y}) comes after {second} ({second_date:%d %b %Y}); swap them "
-                         "and check the rest.")
+    out_of_order: str = (
+        "{first} ({first_date:%d %b %Y}) comes after {second} ({second_date:%d %b %Y}); swap them "
+        "and check the rest."
+    )
     otherwise: str = "The order does not match the dates in the data."
 
     def grade(self, answer: Any) -> Feedback:
@@ -255,15 +276,23 @@ class Order:
             return Feedback(True, self.success)
         for first, second in zip(given, given[1:]):
             if self.dates[first] > self.dates[second]:
-                return Feedback(False, self.out_of_order.format(first=first, second=second,
-                                                                first_date=self.dates[first],
-                                                                second_date=self.dates[second]))
+                return Feedback(
+                    False,
+                    self.out_of_order.format(
+                        first=first,
+                        second=second,
+                        first_date=self.dates[first],
+                        second_date=self.dates[second],
+                    ),
+                )
         return Feedback(False, self.otherwise)
 
     @property
     def fields(self) -> tuple[Field, ...]:
         items = tuple(self.dates)
-        return tuple(Field(f"pos{i}", f"{self.titles[i - 1]} event", "select", items) for i in range(1, len(items) + 1))
+        return tuple(
+            Field(f"pos{i}", f"{self.titles[i - 1]} event", "select", items) for i in range(1, len(items) + 1)
+        )
 
     def compose(self, values: dict) -> Any:
         return [values[f"pos{i}"] for i in range(1, len(self.dates) + 1)]
@@ -298,7 +327,22 @@ class Exercise:
     model_answer: str | Callable[[], str] = ""
 
 
-__all__ = ["AnswerFormatError", "Number", "Numbers", "single", "Choice", "Choices", "Label", "Labels", "Order",
-           "Custom",
-           "Field", "Exercise",
-           "combine", "close", "PERCENT_TOL", "money_tol", "Spec"]
+__all__ = [
+    "AnswerFormatError",
+    "Number",
+    "Numbers",
+    "single",
+    "Choice",
+    "Choices",
+    "Label",
+    "Labels",
+    "Order",
+    "Custom",
+    "Field",
+    "Exercise",
+    "combine",
+    "close",
+    "PERCENT_TOL",
+    "money_tol",
+    "Spec",
+]

@@ -37,6 +37,21 @@ from .routes import season_months  # noqa: E402
 from .tariffs import ELASTICITIES, PASS_THROUGH, tariff_effect  # noqa: E402
 from .triangle import classify_triangle  # noqa: E402
 
-__all__ = [*REGISTRY, "REGISTRY", "Entry", "Use", "chapter_widget", "uses", "ForecastTable", "SECTION_NAMES",
-           "VERDICT_GROUPS", "PAYOFFS", "pure_equilibria", "season_months", "ELASTICITIES", "PASS_THROUGH",
-           "tariff_effect", "classify_triangle"]
+__all__ = [
+    *REGISTRY,
+    "REGISTRY",
+    "Entry",
+    "Use",
+    "chapter_widget",
+    "uses",
+    "ForecastTable",
+    "SECTION_NAMES",
+    "VERDICT_GROUPS",
+    "PAYOFFS",
+    "pure_equilibria",
+    "season_months",
+    "ELASTICITIES",
+    "PASS_THROUGH",
+    "tariff_effect",
+    "classify_triangle",
+]

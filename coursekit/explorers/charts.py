@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 import textwrap
 import weakref
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -159,7 +160,7 @@ def set_note(fig: Figure, artist, text: str, *, extra: float = 0.0) -> None:
 # ---------------------------------------------------------------- live updates
 
 #: The artists each chart keeps for its ``update_*`` twin, by figure (dropped with the figure).
-_PARTS: "weakref.WeakKeyDictionary[Figure, dict]" = weakref.WeakKeyDictionary()
+_PARTS: weakref.WeakKeyDictionary[Figure, dict] = weakref.WeakKeyDictionary()
 
 
 def keep_parts(fig: Figure, kind: str, **parts: Any) -> dict:

@@ -33,8 +33,10 @@ class SourceIndex:
     def link(self, sid: str) -> str:
         s = self.get(sid)
         title = f"{s['title']} — {s['publisher']}, {self.date(sid)}"
-        return (f'<a href="{html.escape(s["url"], quote=True)}" title="{html.escape(title, quote=True)}">'
-                f"{html.escape(sid)}</a>")
+        return (
+            f'<a href="{html.escape(s["url"], quote=True)}" title="{html.escape(title, quote=True)}">'
+            f"{html.escape(sid)}</a>"
+        )
 
     def evidence_html(self, ids: str | None) -> Raw:
         """Space-separated source ids as links; '(none found)' when there are none."""

@@ -3,7 +3,7 @@ scorecard read it: section names, verdict groups and their print styles."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -12,13 +12,21 @@ from matplotlib.patches import Patch
 from .. import data
 from .charts import C
 
-SECTION_NAMES = {"lead": "Lead (thesis)", "rapprochement": "Rapprochement", "shadow_diplomacy": "Shadow Diplomacy",
-                 "tariff_trouble": "Tariff Trouble", "zero_sum": "Zero-Sum", "concluding": "Concluding Thoughts",
-                 "whole_essay": "Whole essay"}
+SECTION_NAMES = {
+    "lead": "Lead (thesis)",
+    "rapprochement": "Rapprochement",
+    "shadow_diplomacy": "Shadow Diplomacy",
+    "tariff_trouble": "Tariff Trouble",
+    "zero_sum": "Zero-Sum",
+    "concluding": "Concluding Thoughts",
+    "whole_essay": "Whole essay",
+}
 VERDICT_GROUPS = (
     ("Supported / borne out", ("supported", "borne_out")),
-    ("Partly / contested / overstated / loaded", ("partly_supported", "partly_borne_out", "contested", "overstated",
-                                                  "loaded_terminology")),
+    (
+        "Partly / contested / overstated / loaded",
+        ("partly_supported", "partly_borne_out", "contested", "overstated", "loaded_terminology"),
+    ),
     ("Not supported / not borne out / not adopted", ("not_supported", "not_borne_out", "not_adopted")),
     ("Unresolved / untestable", ("unresolved", "untestable")),
 )
@@ -56,8 +64,10 @@ def check_verdicts(rows: pd.DataFrame) -> None:
     known = {v for v, _ in verdict_order()}
     unknown = sorted(set(rows["verdict"].astype(str)) - known)
     if unknown:
-        raise data.DataError(f"claims.csv, field 'verdict': {unknown} belong to no group in "
-                             "explorers.VERDICT_GROUPS; add them to a group.")
+        raise data.DataError(
+            f"claims.csv, field 'verdict': {unknown} belong to no group in "
+            "explorers.VERDICT_GROUPS; add them to a group."
+        )
 
 
 def as_of(rows: pd.DataFrame) -> str:
@@ -72,7 +82,21 @@ def group_handles(groups: Sequence[str], *, markers: bool) -> list:
     """Legend handles of the verdict groups: markers (dot chart) or hatched patches (bars)."""
     st = VERDICT_GROUP_STYLES
     if markers:
-        return [Line2D([], [], linestyle="none", markersize=7, markeredgecolor="black", markeredgewidth=0.5,
-                       color=st[i]["color"], marker=st[i]["marker"], label=g) for i, g in enumerate(groups)]
-    return [Patch(facecolor=st[i]["color"], hatch=st[i]["hatch"], edgecolor="black", linewidth=0.5, label=g)
-            for i, g in enumerate(groups)]
+        return [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markersize=7,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                color=st[i]["color"],
+                marker=st[i]["marker"],
+                label=g,
+            )
+            for i, g in enumerate(groups)
+        ]
+    return [
+        Patch(facecolor=st[i]["color"], hatch=st[i]["hatch"], edgecolor="black", linewidth=0.5, label=g)
+        for i, g in enumerate(groups)
+    ]

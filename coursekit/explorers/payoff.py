@@ -21,7 +21,9 @@ TEXT = texts(__name__)
 PLAYERS = ("Country A", "Country B")
 STRATEGIES = ("Cooperate", "Go it alone")
 #: Illustrative payoffs (no data): PAYOFFS[game][row][column] = (A's payoff, B's payoff).
-PAYOFFS = {game: tuple(tuple(tuple(cell) for cell in row) for row in grid) for game, grid in TEXT["payoffs"].items()}
+PAYOFFS = {
+    game: tuple(tuple(tuple(cell) for cell in row) for row in grid) for game, grid in TEXT["payoffs"].items()
+}
 GAME_LABELS = (("Constant-sum", "constant"), ("Positive-sum", "positive"))
 MARKS = (("Nothing", "none"), ("Equilibria", "nash"), ("Largest total", "total"))
 CELLS = [(r, c) for r in range(2) for c in range(2)]
@@ -64,28 +66,54 @@ def alt_text(game: str, mark: str) -> str:
     if mark == "nash":
         text += " Marked as equilibria: " + "; ".join(cell_name(x) for x in sorted(m)) + "."
     elif mark == "total":
-        text += " Marked as largest total: " + ("all four cells" if len(m) == 4 else
-                                                "; ".join(cell_name(x) for x in sorted(m))) + "."
+        text += (
+            " Marked as largest total: "
+            + ("all four cells" if len(m) == 4 else "; ".join(cell_name(x) for x in sorted(m)))
+            + "."
+        )
     return text
 
 
 def view(*, game: str, mark: str) -> View:
     lab = {"none": "", "nash": "equilibrium", "total": "largest total"}[mark]
-    chart = dict(payoffs=PAYOFFS[game], row_labels=STRATEGIES, col_labels=STRATEGIES, players=PLAYERS,
-                 marked=marked(game, mark), mark_label=lab, explanation=TEXT["explanations"][game],
-                 title=f"{dict((v, k) for k, v in GAME_LABELS)[game]} game (illustrative payoffs, not data)")
+    chart = dict(
+        payoffs=PAYOFFS[game],
+        row_labels=STRATEGIES,
+        col_labels=STRATEGIES,
+        players=PLAYERS,
+        marked=marked(game, mark),
+        mark_label=lab,
+        explanation=TEXT["explanations"][game],
+        title=f"{dict((v, k) for k, v in GAME_LABELS)[game]} game (illustrative payoffs, not data)",
+    )
     return View(chart, alt_text(game, mark))
 
 
-def payoff_matrix(payoffs, row_labels, col_labels, players: tuple[str, str], *, marked: set,
-                  mark_label: str, title: str, explanation: str) -> Figure:
+def payoff_matrix(
+    payoffs,
+    row_labels,
+    col_labels,
+    players: tuple[str, str],
+    *,
+    marked: set,
+    mark_label: str,
+    title: str,
+    explanation: str,
+) -> Figure:
     """2x2 matrix; each cell shows both payoffs in text; marked cells get a star and a thick border."""
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.17, 0.08, 0.45, 0.72))
     totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
-    image = ax.imshow(totals, cmap="Blues", vmin=0, vmax=totals.max() * 3)  # light shades: black text stays readable
-    parts = keep_parts(fig, "payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)),
-                       image=image, drawn=[])
+    image = ax.imshow(
+        totals, cmap="Blues", vmin=0, vmax=totals.max() * 3
+    )  # light shades: black text stays readable
+    parts = keep_parts(
+        fig,
+        "payoff_matrix",
+        labels=(list(row_labels), list(col_labels), tuple(players)),
+        image=image,
+        drawn=[],
+    )
     _payoff_cells(ax, parts, payoffs, players, marked, mark_label)
     ax.set_xticks([0, 1], col_labels, fontsize=8)
     ax.set_yticks([0, 1], row_labels, fontsize=8)
@@ -97,13 +125,25 @@ def payoff_matrix(payoffs, row_labels, col_labels, players: tuple[str, str], *, 
     for s in ax.spines.values():
         s.set_visible(False)
     # the explanation's column starts at 0.66 of the width: 36 characters keep it inside the figure
-    parts["texts"] = (fig.text(0.01, 0.97, title, fontsize=10, va="top"),
-                      fig.text(0.66, 0.8, textwrap.fill(explanation, 36), fontsize=7.5, va="top"))
+    parts["texts"] = (
+        fig.text(0.01, 0.97, title, fontsize=10, va="top"),
+        fig.text(0.66, 0.8, textwrap.fill(explanation, 36), fontsize=7.5, va="top"),
+    )
     return fig
 
 
-def update_payoff_matrix(fig: Figure, payoffs, row_labels, col_labels, players: tuple[str, str], *, marked: set,
-                         mark_label: str, title: str, explanation: str) -> None:
+def update_payoff_matrix(
+    fig: Figure,
+    payoffs,
+    row_labels,
+    col_labels,
+    players: tuple[str, str],
+    *,
+    marked: set,
+    mark_label: str,
+    title: str,
+    explanation: str,
+) -> None:
     """Move a :func:`payoff_matrix` figure to new payoffs, marks and texts (same strategies and players)."""
     parts = parts_of(fig, "payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)))
     ax = fig.axes[0]
@@ -125,20 +165,35 @@ def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None
         pa, pb = payoffs[r][c]
         star = (r, c) in marked
         if star:
-            drawn.append(ax.text(c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8,
-                                 fontweight="bold"))
-        drawn.append(ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center",
-                             fontsize=9))
+            drawn.append(
+                ax.text(
+                    c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8, fontweight="bold"
+                )
+            )
+        drawn.append(
+            ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center", fontsize=9)
+        )
         drawn.append(ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=7))
         if star:
-            drawn.append(ax.add_patch(Rectangle((c - 0.48, r - 0.48), 0.96, 0.96, fill=False, edgecolor="black",
-                                                linewidth=2.5)))
+            drawn.append(
+                ax.add_patch(
+                    Rectangle((c - 0.48, r - 0.48), 0.96, 0.96, fill=False, edgecolor="black", linewidth=2.5)
+                )
+            )
 
 
 @chapter_widget("06-zero-sum")
 def payoff_game() -> StaticWidget:
     """A 2×2 game with illustrative payoffs: constant-sum vs positive-sum, equilibria marked on request."""
-    controls = {"game": Choice("Payoffs", list(GAME_LABELS), kind="auto"),
-                "mark": Choice("Mark", list(MARKS), kind="auto")}
-    return view_widget(view, payoff_matrix, controls, update=update_payoff_matrix, caption=TEXT["caption"],
-                       default={"game": "constant", "mark": "nash"})
+    controls = {
+        "game": Choice("Payoffs", list(GAME_LABELS), kind="auto"),
+        "mark": Choice("Mark", list(MARKS), kind="auto"),
+    }
+    return view_widget(
+        view,
+        payoff_matrix,
+        controls,
+        update=update_payoff_matrix,
+        caption=TEXT["caption"],
+        default={"game": "constant", "mark": "nash"},
+    )

@@ -7,11 +7,12 @@ itself. Chapters, tests and the benchmark read :data:`REGISTRY`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 #: name -> :class:`Entry`, in registration order (module name order).
-REGISTRY: dict[str, "Entry"] = {}
+REGISTRY: dict[str, Entry] = {}
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,14 @@ def chapter_widget(*uses: tuple[str, dict] | str, interactive: bool = True) -> C
     def register(build: Callable) -> Callable:
         name = build.__name__
         if name in REGISTRY:
-            raise ValueError(f"two chapter widgets are named {name!r} ({REGISTRY[name].module} and "
-                             f"{build.__module__}); rename one.")
+            raise ValueError(
+                f"two chapter widgets are named {name!r} ({REGISTRY[name].module} and "
+                f"{build.__module__}); rename one."
+            )
         if not uses:
-            raise ValueError(f"chapter widget {name!r} names no chapter; give the chapter file stem that calls it.")
+            raise ValueError(
+                f"chapter widget {name!r} names no chapter; give the chapter file stem that calls it."
+            )
         parsed = tuple(Use(name, u, {}) if isinstance(u, str) else Use(name, u[0], dict(u[1])) for u in uses)
         REGISTRY[name] = Entry(name, build, build.__module__, parsed, interactive)
         return build

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -21,8 +21,11 @@ from .texts import texts
 
 TEXT = texts(__name__)
 ROUTES_SHOWN = {"suez": "Suez", "northern_sea_route": "NSR", "trans_siberian_sea_rail": "Sea–rail"}
-ROUTE_METRICS = (("Distance (km)", ("distance", "km")), ("Distance (nautical miles)", ("distance", "nautical miles")),
-                 ("Transit time (days)", ("transit_time", "days")))
+ROUTE_METRICS = (
+    ("Distance (km)", ("distance", "km")),
+    ("Distance (nautical miles)", ("distance", "nautical miles")),
+    ("Transit time (days)", ("transit_time", "days")),
+)
 SEASONS = (("Summer–autumn (Jul–Oct)", "summer"), ("Winter–spring (Nov–Jun)", "winter"))
 SEASON_MONTHS = {"summer": {7, 8, 9, 10}, "winter": {11, 12, 1, 2, 3, 4, 5, 6}}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -80,34 +83,52 @@ def _labels(metric, season) -> tuple[str, str]:
 
 def alt_text(metric, season, shown, off, other) -> str:
     mlabel, slabel = _labels(metric, season)
-    parts = [f"Horizontal bar chart: {mlabel}, {slabel}; {len(shown)} figures, each labelled with its source id."]
+    parts = [
+        f"Horizontal bar chart: {mlabel}, {slabel}; {len(shown)} figures, each labelled with its source id."
+    ]
     for route, name in ROUTES_SHOWN.items():
         rows = [x for x in shown if x.route == route]
         if rows:
-            parts.append(f"{name}: {len(rows)} figure(s) from {exact_number(min(x.value_min for x in rows))} to "
-                         f"{exact_number(max(x.value_max for x in rows))} {metric[1]}.")
+            parts.append(
+                f"{name}: {len(rows)} figure(s) from {exact_number(min(x.value_min for x in rows))} to "
+                f"{exact_number(max(x.value_max for x in rows))} {metric[1]}."
+            )
         else:
             parts.append(f"{name}: no figure for this metric and season.")
     if off:
-        parts.append("Not shown (stated season outside this one): " + ", ".join(x.route_row_id for x in off) + ".")
+        parts.append(
+            "Not shown (stated season outside this one): " + ", ".join(x.route_row_id for x in off) + "."
+        )
     if other:
-        parts.append("Not shown (same measure in another unit): " + ", ".join(
-            f"{x.route_row_id} ({route_value(x)} {x.unit})" for x in other) + ".")
+        parts.append(
+            "Not shown (same measure in another unit): "
+            + ", ".join(f"{x.route_row_id} ({route_value(x)} {x.unit})" for x in other)
+            + "."
+        )
     return " ".join(parts)
 
 
 def footnote(routes, season, off, other) -> str:
     notes = [TEXT["note_compare"]]
     if off:
-        notes.append("Not shown, their stated season is outside this one: "
-                     + "; ".join(f"{x.route_row_id} ({ROUTES_SHOWN[x.route]}, {x.season})" for x in off) + ".")
+        notes.append(
+            "Not shown, their stated season is outside this one: "
+            + "; ".join(f"{x.route_row_id} ({ROUTES_SHOWN[x.route]}, {x.season})" for x in off)
+            + "."
+        )
     for unit in sorted({x.unit for x in other}):
-        notes.append(f"Also in the data in {unit}, not mixed into this axis: "
-                     + ", ".join(x.route_row_id for x in other if x.unit == unit) + ".")
+        notes.append(
+            f"Also in the data in {unit}, not mixed into this axis: "
+            + ", ".join(x.route_row_id for x in other if x.unit == unit)
+            + "."
+        )
     if season == "winter":
         nsr = routes[(routes["route"] == "northern_sea_route") & routes["season"].notna()]
-        notes.append("Seasons the data state for the NSR: " + "; ".join(
-            f"{x.route_row_id} {x.season}" for x in nsr.itertuples(index=False)) + ".")
+        notes.append(
+            "Seasons the data state for the NSR: "
+            + "; ".join(f"{x.route_row_id} {x.season}" for x in nsr.itertuples(index=False))
+            + "."
+        )
     return " ".join(notes)
 
 
@@ -123,24 +144,39 @@ class RangeBar:
 
 def view(routes: pd.DataFrame, *, metric: tuple[str, str], season: str) -> View:
     shown, off, other = route_rows(routes, metric, season)
-    bars = [RangeBar(
-        route=x.route, label=f"{ROUTES_SHOWN[x.route]}: {x.origin} → {x.destination}",
-        lo=x.value_min, hi=x.value_max, faded=not isinstance(x.season, str),
-        text=f"{route_value(x)} · {x.source_id}" + (f"\n{x.season}" if isinstance(x.season, str) else ""))
-        for x in shown]
-    empty = [f"{ROUTES_SHOWN[r]}: no figure in the data for this measure and season"
-             for r in ROUTES_SHOWN if not any(x.route == r for x in shown)]
+    bars = [
+        RangeBar(
+            route=x.route,
+            label=f"{ROUTES_SHOWN[x.route]}: {x.origin} → {x.destination}",
+            lo=x.value_min,
+            hi=x.value_max,
+            faded=not isinstance(x.season, str),
+            text=f"{route_value(x)} · {x.source_id}" + (f"\n{x.season}" if isinstance(x.season, str) else ""),
+        )
+        for x in shown
+    ]
+    empty = [
+        f"{ROUTES_SHOWN[r]}: no figure in the data for this measure and season"
+        for r in ROUTES_SHOWN
+        if not any(x.route == r for x in shown)
+    ]
     mlabel, slabel = _labels(metric, season)
-    chart = dict(bars=bars, title=f"{mlabel}, {slabel}", xlabel=metric[1],
-                 footnote=footnote(routes, season, off, other), empty_routes=empty)
+    chart = dict(
+        bars=bars,
+        title=f"{mlabel}, {slabel}",
+        xlabel=metric[1],
+        footnote=footnote(routes, season, off, other),
+        empty_routes=empty,
+    )
     return View(chart, alt_text(metric, season, shown, off, other))
 
 
 # ---------------------------------------------------------------- chart
 
 
-def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str,
-               empty_routes: Sequence[str] = ()) -> Figure:
+def range_bars(
+    bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str, empty_routes: Sequence[str] = ()
+) -> Figure:
     """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges."""
     n = len(bars) + len(empty_routes)
     fig = style.new_figure(figsize=_range_size(n))
@@ -150,18 +186,32 @@ def range_bars(bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: s
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=10)
     ax.grid(axis="y", visible=False)
-    names = (("suez", "Suez"), ("northern_sea_route", "Northern Sea Route (NSR)"),
-             ("trans_siberian_sea_rail", "Trans-Siberian sea–rail"))
-    handles = [Patch(facecolor=ROUTE_STYLES[r]["color"], hatch=ROUTE_STYLES[r]["hatch"], edgecolor="black",
-                     label=lab) for r, lab in names]
+    names = (
+        ("suez", "Suez"),
+        ("northern_sea_route", "Northern Sea Route (NSR)"),
+        ("trans_siberian_sea_rail", "Trans-Siberian sea–rail"),
+    )
+    handles = [
+        Patch(
+            facecolor=ROUTE_STYLES[r]["color"], hatch=ROUTE_STYLES[r]["hatch"], edgecolor="black", label=lab
+        )
+        for r, lab in names
+    ]
     handles.append(Patch(facecolor="white", hatch="////", edgecolor="black", label="range (low–high)"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncols=4, fontsize=6.5)
     parts["note"] = note(fig, footnote, extra=0.3)
     return fig
 
 
-def update_range_bars(fig: Figure, bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str,
-                      empty_routes: Sequence[str] = ()) -> None:
+def update_range_bars(
+    fig: Figure,
+    bars: Sequence[RangeBar],
+    *,
+    title: str,
+    xlabel: str,
+    footnote: str,
+    empty_routes: Sequence[str] = (),
+) -> None:
     """Move a :func:`range_bars` figure to new bars; another number of rows resizes the figure in place."""
     n = len(bars) + len(empty_routes)
     size = _range_size(n)
@@ -192,11 +242,31 @@ def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequen
         y = n - 1 - i
         st = ROUTE_STYLES[b.route]
         alpha = 0.45 if b.faded else 1.0
-        drawn.append(ax.barh(y, b.lo, color=st["color"], hatch=st["hatch"], edgecolor="black", linewidth=0.5,
-                             alpha=alpha, height=0.7))
+        drawn.append(
+            ax.barh(
+                y,
+                b.lo,
+                color=st["color"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                linewidth=0.5,
+                alpha=alpha,
+                height=0.7,
+            )
+        )
         if b.hi > b.lo:
-            drawn.append(ax.barh(y, b.hi - b.lo, left=b.lo, color="white", hatch="////", edgecolor=st["color"],
-                                 linewidth=0.8, height=0.7))
+            drawn.append(
+                ax.barh(
+                    y,
+                    b.hi - b.lo,
+                    left=b.lo,
+                    color="white",
+                    hatch="////",
+                    edgecolor=st["color"],
+                    linewidth=0.8,
+                    height=0.7,
+                )
+            )
         drawn.append(ax.text(b.hi + xmax * 0.015, y, b.text, va="center", fontsize=6.5))
         ylabels.append(textwrap.fill(b.label, 34))
         ypos.append(y)
@@ -221,6 +291,10 @@ def route_comparison() -> StaticWidget:
         "season": Choice("Season", list(SEASONS), kind="radio"),
     }
     return view_widget(
-        partial(view, data.load("routes")), range_bars, controls, update=update_range_bars,
-        caption=TEXT["caption"], default={"metric": ("transit_time", "days"), "season": "summer"},
+        partial(view, data.load("routes")),
+        range_bars,
+        controls,
+        update=update_range_bars,
+        caption=TEXT["caption"],
+        default={"metric": ("transit_time", "days"), "season": "summer"},
     )

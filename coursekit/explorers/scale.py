@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -43,28 +43,56 @@ def view(dots: pd.DataFrame, *, flow: str, scale: str) -> View:
     flab = dict((v, k) for k, v in SCALE_FLOWS)[flow]
     ratio = (a / b).dropna()
     last = int(ratio.index[-1])
-    foot = (f"Source: {DOTS} (imf-dots-2022), as reported by Japan; exports FOB, imports CIF"
-            + ("; exports + imports summed here" if flow == "both" else "")
-            + f". In {last} the US figure was {a[last] / b[last]:.1f} times the Russia figure.")
-    chart = dict(years=years, a=list(a), b=list(b), labels=(f"with the {pa}", f"with {pb}"), log=scale == "log",
-                 title=f"Japan's reported {flab.lower()}: the United States vs Russia", ylabel="USD million",
-                 footnote=foot)
-    alt = (f"Bar chart, {scale} scale: Japan's reported {flab.lower()} with the {pa} and with {pb}, "
-           f"{years[0]}–{years[-1]}, USD million ({DOTS}). In {last} the figure with the {pa} was USD "
-           f"{exact_number(a[last])} million against USD {exact_number(b[last])} million with {pb}, "
-           f"{a[last] / b[last]:.1f} times as large; over the period the ratio ranged from {ratio.min():.1f} "
-           f"({int(ratio.idxmin())}) to {ratio.max():.1f} ({int(ratio.idxmax())}).")
+    foot = (
+        f"Source: {DOTS} (imf-dots-2022), as reported by Japan; exports FOB, imports CIF"
+        + ("; exports + imports summed here" if flow == "both" else "")
+        + f". In {last} the US figure was {a[last] / b[last]:.1f} times the Russia figure."
+    )
+    chart = dict(
+        years=years,
+        a=list(a),
+        b=list(b),
+        labels=(f"with the {pa}", f"with {pb}"),
+        log=scale == "log",
+        title=f"Japan's reported {flab.lower()}: the United States vs Russia",
+        ylabel="USD million",
+        footnote=foot,
+    )
+    alt = (
+        f"Bar chart, {scale} scale: Japan's reported {flab.lower()} with the {pa} and with {pb}, "
+        f"{years[0]}–{years[-1]}, USD million ({DOTS}). In {last} the figure with the {pa} was USD "
+        f"{exact_number(a[last])} million against USD {exact_number(b[last])} million with {pb}, "
+        f"{a[last] / b[last]:.1f} times as large; over the period the ratio ranged from {ratio.min():.1f} "
+        f"({int(ratio.idxmin())}) to {ratio.max():.1f} ({int(ratio.idxmax())})."
+    )
     return View(chart, alt)
 
 
-def scale_bars(years: Sequence[int], a: Sequence[float], b: Sequence[float], *, labels: tuple[str, str],
-               log: bool, title: str, ylabel: str, footnote: str) -> Figure:
+def scale_bars(
+    years: Sequence[int],
+    a: Sequence[float],
+    b: Sequence[float],
+    *,
+    labels: tuple[str, str],
+    log: bool,
+    title: str,
+    ylabel: str,
+    footnote: str,
+) -> Figure:
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.4))
     ax = fig.add_subplot()
     x = np.arange(len(years))
     bars_a = ax.bar(x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=labels[0])
-    bars_b = ax.bar(x + 0.2, b, width=0.4, color=C["orange"], hatch="///", edgecolor="black", linewidth=0.3,
-                    label=labels[1])
+    bars_b = ax.bar(
+        x + 0.2,
+        b,
+        width=0.4,
+        color=C["orange"],
+        hatch="///",
+        edgecolor="black",
+        linewidth=0.3,
+        label=labels[1],
+    )
     if log:
         ax.set_yscale("log")
     else:
@@ -73,13 +101,29 @@ def scale_bars(years: Sequence[int], a: Sequence[float], b: Sequence[float], *, 
     ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     ax.set_title(title, loc="left", fontsize=10, pad=22)
     legend = ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
-    keep_parts(fig, "scale_bars", years=list(years), bars=(bars_a.patches, bars_b.patches), legend=legend,
-               note=note(fig, footnote))
+    keep_parts(
+        fig,
+        "scale_bars",
+        years=list(years),
+        bars=(bars_a.patches, bars_b.patches),
+        legend=legend,
+        note=note(fig, footnote),
+    )
     return fig
 
 
-def update_scale_bars(fig: Figure, years: Sequence[int], a: Sequence[float], b: Sequence[float], *,
-                      labels: tuple[str, str], log: bool, title: str, ylabel: str, footnote: str) -> None:
+def update_scale_bars(
+    fig: Figure,
+    years: Sequence[int],
+    a: Sequence[float],
+    b: Sequence[float],
+    *,
+    labels: tuple[str, str],
+    log: bool,
+    title: str,
+    ylabel: str,
+    footnote: str,
+) -> None:
     """Move a :func:`scale_bars` figure to new values, axis scale and texts (same years)."""
     parts = parts_of(fig, "scale_bars", years=list(years))
     ax = fig.axes[0]
@@ -106,5 +150,11 @@ def trade_scale_chart() -> StaticWidget:
         "flow": Choice("Flow (Japan-reported)", list(SCALE_FLOWS), kind="auto"),
         "scale": Choice("Axis", [("Linear", "linear"), ("Logarithmic", "log")], kind="auto"),
     }
-    return view_widget(partial(view, imf_dots_rows(data.load("trade"))), scale_bars, controls,
-                       update=update_scale_bars, caption=TEXT["caption"], default={"flow": "both", "scale": "linear"})
+    return view_widget(
+        partial(view, imf_dots_rows(data.load("trade"))),
+        scale_bars,
+        controls,
+        update=update_scale_bars,
+        caption=TEXT["caption"],
+        default={"flow": "both", "scale": "linear"},
+    )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -39,8 +39,11 @@ def score(verdict: str, predicted: bool) -> str:
     if verdict == "partly_borne_out":
         return "The verdict is 'partly borne out', so either prediction is half right."
     happened = verdict == "borne_out"
-    return ("Your prediction matches the verdict." if happened == predicted else
-            "Your prediction does not match the verdict.")
+    return (
+        "Your prediction matches the verdict."
+        if happened == predicted
+        else "Your prediction does not match the verdict."
+    )
 
 
 def _short(text: str, n: int = 58) -> str:
@@ -61,29 +64,47 @@ class ScorecardView:
             alt = f"Forecast {claim_id}: {r['claim']} No prediction chosen yet; the outcome stays hidden."
         else:
             pred = "it will happen" if prediction else "it will not happen"
-            alt = (f"Forecast {claim_id}: {r['claim']} Your prediction: {pred}. Verdict: {verdict_text(r['verdict'])} "
-                   f"(as of {r['verdict_date']}). {r['note']} {score(str(r['verdict']), prediction)}")
-        return View(dict(claim_id=claim_id, row=r, prediction=prediction, sources=self.sources,
-                         printed=self.printed), alt)
+            alt = (
+                f"Forecast {claim_id}: {r['claim']} Your prediction: {pred}. Verdict: {verdict_text(r['verdict'])} "
+                f"(as of {r['verdict_date']}). {r['note']} {score(str(r['verdict']), prediction)}"
+            )
+        return View(
+            dict(claim_id=claim_id, row=r, prediction=prediction, sources=self.sources, printed=self.printed),
+            alt,
+        )
 
 
-def forecast_card(claim_id: int, row: pd.Series, prediction: bool | None, sources: SourceIndex,
-                  printed: PrintFigure) -> HtmlTable:
+def forecast_card(
+    claim_id: int, row: pd.Series, prediction: bool | None, sources: SourceIndex, printed: PrintFigure
+) -> HtmlTable:
     """One state: the forecast, then either a prompt to predict or the verdict and its evidence."""
     r = row
-    head = (f"<p><strong>Forecast {claim_id}</strong> ({html.escape(SECTION_NAMES[r['section']])}): "
-            f"{html.escape(r['claim'])}</p><p>The essay expected this to happen.</p>")
+    head = (
+        f"<p><strong>Forecast {claim_id}</strong> ({html.escape(SECTION_NAMES[r['section']])}): "
+        f"{html.escape(r['claim'])}</p><p>The essay expected this to happen.</p>"
+    )
     if prediction is None:
         body = "<p><em>Choose your prediction above to reveal what happened.</em></p>"
         text = wrap(f"Forecast {claim_id}: {r['claim']}") + "\nPrediction: not chosen yet (outcome hidden)."
     else:
-        rows = [["Your prediction", "it will happen" if prediction else "it will not happen"],
-                ["Verdict", f"{verdict_text(r['verdict'])} (as of {r['verdict_date']})"],
-                ["What happened", r["note"]], ["Evidence", sources.evidence_html(r["evidence"])],
-                ["Score", score(str(r["verdict"]), prediction)]]
+        rows = [
+            ["Your prediction", "it will happen" if prediction else "it will not happen"],
+            ["Verdict", f"{verdict_text(r['verdict'])} (as of {r['verdict_date']})"],
+            ["What happened", r["note"]],
+            ["Evidence", sources.evidence_html(r["evidence"])],
+            ["Score", score(str(r["verdict"]), prediction)],
+        ]
         body = html_table(["", ""], rows)
-        text = text_records([[("Forecast", f"{claim_id}. {r['claim']}"), ("Verdict", verdict_text(r["verdict"])),
-                              ("What happened", r["note"]), ("Evidence", sources.evidence_text(r["evidence"]))]])
+        text = text_records(
+            [
+                [
+                    ("Forecast", f"{claim_id}. {r['claim']}"),
+                    ("Verdict", verdict_text(r["verdict"])),
+                    ("What happened", r["note"]),
+                    ("Evidence", sources.evidence_text(r["evidence"])),
+                ]
+            ]
+        )
     return HtmlTable(html=head + body, text=text, columns=["field", "value"], print_figure=printed)
 
 
@@ -96,20 +117,33 @@ def forecast_print_figure(f: pd.DataFrame) -> PrintFigure:
     rows = [(f"{int(r.claim_id)}. {r.claim}", col_of[str(r.verdict)]) for r in f.itertuples(index=False)]
     by_verdict = "; ".join(
         f"{verdict_text(v)}: " + ", ".join(str(int(i)) for i in f.loc[f["verdict"] == v, "claim_id"])
-        for v, _ in columns)
-    alt = (f"Dot chart of the verdicts on the essay's {len(f)} forecasts, one row per forecast (numbered as in the "
-           f"claims ledger) and one column per verdict, as of {as_of(f)}. Forecasts by verdict: {by_verdict}.")
+        for v, _ in columns
+    )
+    alt = (
+        f"Dot chart of the verdicts on the essay's {len(f)} forecasts, one row per forecast (numbered as in the "
+        f"claims ledger) and one column per verdict, as of {as_of(f)}. Forecasts by verdict: {by_verdict}."
+    )
 
     def chart():
-        return verdict_dots(rows, [(verdict_text(v), g) for v, g in columns], group_names(),
-                            title=f"Verdicts on the essay's {len(f)} forecasts",
-                            footnote=TEXT["print_footnote"].format(as_of=as_of(f)))
+        return verdict_dots(
+            rows,
+            [(verdict_text(v), g) for v, g in columns],
+            group_names(),
+            title=f"Verdicts on the essay's {len(f)} forecasts",
+            footnote=TEXT["print_footnote"].format(as_of=as_of(f)),
+        )
 
     return PrintFigure(chart, alt, TEXT["print_caption"])
 
 
-def verdict_dots(rows: Sequence[tuple[str, int]], columns: Sequence[tuple[str, int]], groups: Sequence[str], *,
-                 title: str, footnote: str) -> Figure:
+def verdict_dots(
+    rows: Sequence[tuple[str, int]],
+    columns: Sequence[tuple[str, int]],
+    groups: Sequence[str],
+    *,
+    title: str,
+    footnote: str,
+) -> Figure:
     """A dot chart: one row per item (``(row label, column index)``), one column per verdict.
 
     ``columns`` are ``(verdict label, group index)``. The column position names
@@ -122,9 +156,19 @@ def verdict_dots(rows: Sequence[tuple[str, int]], columns: Sequence[tuple[str, i
     ax = fig.add_subplot()
     for i, (_, col) in enumerate(rows):
         st = VERDICT_GROUP_STYLES[columns[col][1]]
-        ax.plot([col], [n - 1 - i], linestyle="none", marker=st["marker"], markersize=8, color=st["color"],
-                markeredgecolor="black", markeredgewidth=0.5)
-    ax.set_yticks(range(n - 1, -1, -1), [textwrap.shorten(r[0], 52, placeholder="…") for r in rows], fontsize=7)
+        ax.plot(
+            [col],
+            [n - 1 - i],
+            linestyle="none",
+            marker=st["marker"],
+            markersize=8,
+            color=st["color"],
+            markeredgecolor="black",
+            markeredgewidth=0.5,
+        )
+    ax.set_yticks(
+        range(n - 1, -1, -1), [textwrap.shorten(r[0], 52, placeholder="…") for r in rows], fontsize=7
+    )
     ax.set_xticks(range(len(columns)), [textwrap.fill(c[0], 12) for c in columns], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(columns) - 0.5)
@@ -143,9 +187,17 @@ def forecast_scorecard() -> StaticWidget:
     f = forecasts(data.load("claims"))
     printed = forecast_print_figure(f)  # the PDF's figure; every state carries it, only the default prints
     controls = {
-        "claim_id": Choice("Forecast", [(f"{int(r.claim_id)}. {_short(r.claim)}", int(r.claim_id))
-                                        for r in f.itertuples(index=False)], kind="dropdown"),
+        "claim_id": Choice(
+            "Forecast",
+            [(f"{int(r.claim_id)}. {_short(r.claim)}", int(r.claim_id)) for r in f.itertuples(index=False)],
+            kind="dropdown",
+        ),
         "prediction": Choice("Your prediction (as of Sept 2018)", list(PREDICTIONS), kind="auto"),
     }
-    return view_widget(ScorecardView(f, SourceIndex(), printed), forecast_card, controls, caption=TEXT["caption"],
-                       default={"claim_id": int(f.iloc[0]["claim_id"]), "prediction": None})
+    return view_widget(
+        ScorecardView(f, SourceIndex(), printed),
+        forecast_card,
+        controls,
+        caption=TEXT["caption"],
+        default={"claim_id": int(f.iloc[0]["claim_id"]), "prediction": None},
+    )

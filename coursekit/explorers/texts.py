@@ -6,7 +6,7 @@ model parameters with their sources; :func:`texts` reads it once per process.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ class TextsError(ValueError):
     """A widget's YAML text file is missing, unreadable or lacks a key the widget needs."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(stem: str) -> dict[str, Any]:
     path = HERE / f"{stem}.yml"
     if not path.is_file():
@@ -29,8 +29,9 @@ def _read(stem: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise TextsError(f"{path}: not valid YAML ({exc}); fix the file.") from exc
     if not isinstance(loaded, dict):
-        raise TextsError(f"{path}: expected a mapping of names to texts at the top level; write each text as "
-                         "'name: text'.")
+        raise TextsError(
+            f"{path}: expected a mapping of names to texts at the top level; write each text as 'name: text'."
+        )
     return loaded
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -22,8 +22,14 @@ TEXT = texts(__name__)
 KIND_GROUPS = {
     "Abe–Putin meetings": ("abe_putin_meeting",),
     "Forums and treaty talks": ("eef", "treaty_talks"),
-    "Other events": ("japan_russia_relations", "russia_policy", "us_japan_trade", "japan_north_korea",
-                     "japan_china", "russia_china"),
+    "Other events": (
+        "japan_russia_relations",
+        "russia_policy",
+        "us_japan_trade",
+        "japan_north_korea",
+        "japan_china",
+        "russia_china",
+    ),
 }
 LANE_STYLES = {
     "Abe–Putin meetings": dict(color=C["blue"], marker="o"),
@@ -52,13 +58,15 @@ class Timeline:
     sources: SourceIndex
 
     @classmethod
-    def load(cls) -> "Timeline":
+    def load(cls) -> Timeline:
         t = cls(data.load("timeline"), SourceIndex())
         known = {k for ks in KIND_GROUPS.values() for k in ks}
         unknown_kinds = sorted(set(t.events["kind"].astype(str)) - known)
         if unknown_kinds:
-            raise data.DataError(f"timeline.csv, field 'kind': {unknown_kinds} belong to no group in "
-                                 "explorers.KIND_GROUPS; add them to a group.")
+            raise data.DataError(
+                f"timeline.csv, field 'kind': {unknown_kinds} belong to no group in "
+                "explorers.KIND_GROUPS; add them to a group."
+            )
         return t
 
     @property
@@ -104,8 +112,10 @@ def alt_text(plabel: str, period, kind, dated, undated) -> str:
     klabel = "all kinds" if kind == "all" else kind
     text = f"Timeline of {klabel}, {plabel}: {len(dated)} dated event(s) plotted"
     if len(dated):
-        text += (f", from {dated.iloc[0]['date']} ({dated.iloc[0]['occasion']}) to {dated.iloc[-1]['date']} "
-                 f"({dated.iloc[-1]['occasion']})")
+        text += (
+            f", from {dated.iloc[0]['date']} ({dated.iloc[0]['occasion']}) to {dated.iloc[-1]['date']} "
+            f"({dated.iloc[-1]['occasion']})"
+        )
     if period is None:
         text += f"; {len(undated)} undated row(s) listed in the table, not plotted"
     elif len(undated):
@@ -116,54 +126,107 @@ def alt_text(plabel: str, period, kind, dated, undated) -> str:
 def event_table(sources: SourceIndex, dated, undated, include_undated: bool) -> tuple[str, str]:
     """The events as an HTML table (page) and as wrapped text records (PDF)."""
     cols = ["Date (as recorded)", "Precision", "Kind", "Place", "Occasion", "Outcome", "Source"]
-    rows = list(dated.itertuples(index=False)) + (list(undated.itertuples(index=False)) if include_undated else [])
+    rows = list(dated.itertuples(index=False)) + (
+        list(undated.itertuples(index=False)) if include_undated else []
+    )
 
     def date_text(r):
         d = r.date if isinstance(r.date, str) else "(no date given)"
         return d + (f" to {r.end_date}" if isinstance(r.end_date, str) else "")
 
-    html_rows = [[date_text(r), r.date_precision, r.kind.replace("_", " "), r.place, r.occasion, r.outcome,
-                  Raw(sources.link(r.source_id))] for r in rows]
-    text = text_records([[("Date", f"{date_text(r)} ({r.date_precision})"), ("Kind", r.kind),
-                          ("Place", r.place if isinstance(r.place, str) else ""), ("Occasion", r.occasion),
-                          ("Source", r.source_id)] for r in rows])
+    html_rows = [
+        [
+            date_text(r),
+            r.date_precision,
+            r.kind.replace("_", " "),
+            r.place,
+            r.occasion,
+            r.outcome,
+            Raw(sources.link(r.source_id)),
+        ]
+        for r in rows
+    ]
+    text = text_records(
+        [
+            [
+                ("Date", f"{date_text(r)} ({r.date_precision})"),
+                ("Kind", r.kind),
+                ("Place", r.place if isinstance(r.place, str) else ""),
+                ("Occasion", r.occasion),
+                ("Source", r.source_id),
+            ]
+            for r in rows
+        ]
+    )
     return html_table(cols, html_rows, caption=f"{len(rows)} event(s)"), text
 
 
 def view(tl: Timeline, *, period, kind) -> View:
     dated, undated = tl.rows(period, kind)
     plabel = next(lab for lab, p in tl.periods() if p == period)
-    items = [TimelineItem(lane_of(r.kind), r.date_first, r.end_date_last if pd.notna(r.end_date_last) else r.date_last,
-                          r.date_precision == "day") for r in dated.itertuples(index=False)]
+    items = [
+        TimelineItem(
+            lane_of(r.kind),
+            r.date_first,
+            r.end_date_last if pd.notna(r.end_date_last) else r.date_last,
+            r.date_precision == "day",
+        )
+        for r in dated.itertuples(index=False)
+    ]
     if period is None:
         lo, hi = tl.events["date_first"].min(), tl.events["date_last"].max()
         xlim = (lo - pd.Timedelta(days=400), hi + pd.Timedelta(days=400))
     else:
         xlim = (period[0] - pd.Timedelta(days=30), period[1] + pd.Timedelta(days=30))
-    foot = (f"{len(undated)} undated row(s) of this kind: listed in the table under All years, never placed "
-            "on the axis." if len(undated) else "")
-    chart = dict(items=items, lanes=kind_lanes(kind), title=f"{plabel}: {len(dated)} dated event(s)", xlim=xlim,
-                 marker_date=tl.essay_date, marker_label="essay published", footnote=foot)
+    foot = (
+        f"{len(undated)} undated row(s) of this kind: listed in the table under All years, never placed "
+        "on the axis."
+        if len(undated)
+        else ""
+    )
+    chart = dict(
+        items=items,
+        lanes=kind_lanes(kind),
+        title=f"{plabel}: {len(dated)} dated event(s)",
+        xlim=xlim,
+        marker_date=tl.essay_date,
+        marker_label="essay published",
+        footnote=foot,
+    )
     table_html, table_text = event_table(tl.sources, dated, undated, include_undated=period is None)
-    extra = ("" if period is None or not len(undated) else
-             f"<p>{len(undated)} undated row(s) of this kind cannot be placed in a period; choose All years "
-             "to see them.</p>")
+    extra = (
+        ""
+        if period is None or not len(undated)
+        else f"<p>{len(undated)} undated row(s) of this kind cannot be placed in a period; choose All years "
+        "to see them.</p>"
+    )
     alt = alt_text(plabel, period, kind, dated, undated)
     return View(dict(chart=chart, table_html=extra + table_html, table_text=table_text, alt=alt), alt)
 
 
 def chart_and_table(chart: dict, table_html: str, table_text: str, alt: str) -> HtmlTable:
     """The state: the chart embedded above the table; the PDF redraws the chart at print resolution."""
-    return HtmlTable(html=embedded_chart(timeline(**chart), alt) + table_html, text=table_text,
-                     columns=["date", "kind", "place", "occasion", "source"],
-                     print_figure=PrintFigure(lambda: timeline(**chart), alt, TEXT["print_caption"]))
+    return HtmlTable(
+        html=embedded_chart(timeline(**chart), alt) + table_html,
+        text=table_text,
+        columns=["date", "kind", "place", "occasion", "source"],
+        print_figure=PrintFigure(lambda: timeline(**chart), alt, TEXT["print_caption"]),
+    )
 
 
 # ---------------------------------------------------------------- chart
 
 
-def timeline(items: Sequence[TimelineItem], lanes: Sequence[str], *, title: str, xlim, marker_date=None,
-             marker_label: str = "", footnote: str = "") -> Figure:
+def timeline(
+    items: Sequence[TimelineItem],
+    lanes: Sequence[str],
+    *,
+    title: str,
+    xlim,
+    marker_date=None,
+    marker_label: str = "",
+    footnote: str = "",
+) -> Figure:
     fig = style.new_figure(figsize=(SIZE[0], 1.6 + 0.45 * len(lanes)))
     ax = fig.add_subplot()
     ypos = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
@@ -172,14 +235,34 @@ def timeline(items: Sequence[TimelineItem], lanes: Sequence[str], *, title: str,
         pts = [it for it in items if it.lane == lane and it.precise]
         spans = [it for it in items if it.lane == lane and not it.precise]
         if pts:
-            ax.plot([it.first for it in pts], [ypos[lane]] * len(pts), linestyle="none", markersize=6,
-                    markeredgecolor="black",
-                    markeredgewidth=0.5, color=st["color"], marker=st["marker"], alpha=0.8)
+            ax.plot(
+                [it.first for it in pts],
+                [ypos[lane]] * len(pts),
+                linestyle="none",
+                markersize=6,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                color=st["color"],
+                marker=st["marker"],
+                alpha=0.8,
+            )
         for it in spans:  # month/year precision: show the whole span the date can mean
-            ax.plot([it.first, it.last], [ypos[lane]] * 2, color=st["color"], linewidth=5, alpha=0.6,
-                    solid_capstyle="butt")
-            ax.plot([it.first, it.last], [ypos[lane]] * 2, linestyle="none", marker="|", color="black",
-                    markersize=9)
+            ax.plot(
+                [it.first, it.last],
+                [ypos[lane]] * 2,
+                color=st["color"],
+                linewidth=5,
+                alpha=0.6,
+                solid_capstyle="butt",
+            )
+            ax.plot(
+                [it.first, it.last],
+                [ypos[lane]] * 2,
+                linestyle="none",
+                marker="|",
+                color="black",
+                markersize=9,
+            )
     if marker_date is not None and xlim[0] <= marker_date <= xlim[1]:
         ax.axvline(marker_date, color="black", linestyle=":", linewidth=1)
         ax.text(marker_date, len(lanes) - 0.45, f" {marker_label}", fontsize=7, va="bottom")
@@ -188,8 +271,10 @@ def timeline(items: Sequence[TimelineItem], lanes: Sequence[str], *, title: str,
     ax.set_xlim(*xlim)
     ax.grid(axis="y", visible=False)
     ax.set_title(title, loc="left")
-    handles = [Line2D([], [], linestyle="none", marker="o", color="#777777", label="dated to the day"),
-               Line2D([], [], color="#777777", linewidth=5, alpha=0.6, label="known only to month/year (span)")]
+    handles = [
+        Line2D([], [], linestyle="none", marker="o", color="#777777", label="dated to the day"),
+        Line2D([], [], color="#777777", linewidth=5, alpha=0.6, label="known only to month/year (span)"),
+    ]
     ax.legend(handles=handles, loc="upper right", fontsize=7, ncols=2, bbox_to_anchor=(1, -0.14))
     note(fig, footnote or " ", extra=0.3)
     return fig
@@ -206,5 +291,10 @@ def timeline_explorer() -> StaticWidget:
         "period": Choice("Period", tl.periods(), kind="dropdown"),
         "kind": Choice("Kind", [("All kinds", "all")] + [(k, k) for k in KIND_GROUPS], kind="radio"),
     }
-    return view_widget(partial(view, tl), chart_and_table, controls, caption=TEXT["caption"],
-                       default={"period": None, "kind": "all"})
+    return view_widget(
+        partial(view, tl),
+        chart_and_table,
+        controls,
+        caption=TEXT["caption"],
+        default={"period": None, "kind": "all"},
+    )

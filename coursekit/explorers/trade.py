@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -42,8 +42,10 @@ def exact_sum(a: pd.Series, b: pd.Series) -> pd.Series:
     """a + b aligned on the index, summed in decimal so no float noise is added; NaN if either is missing."""
     idx = a.index.union(b.index)
     a, b = a.reindex(idx), b.reindex(idx)
-    out = [float(Decimal(repr(float(x))) + Decimal(repr(float(y)))) if pd.notna(x) and pd.notna(y) else np.nan
-           for x, y in zip(a, b)]
+    out = [
+        float(Decimal(repr(float(x))) + Decimal(repr(float(y)))) if pd.notna(x) and pd.notna(y) else np.nan
+        for x, y in zip(a, b)
+    ]
     return pd.Series(out, index=idx, dtype="float64")
 
 
@@ -60,8 +62,10 @@ def pair_countries(dots: pd.DataFrame, pair: str) -> tuple[str, str]:
     for tok in pair.split("_"):
         match = [n for n in names if token(n) == tok]
         if len(match) != 1:
-            raise data.DataError(f"trade.csv, field 'pair': cannot match {tok!r} of pair {pair!r} to one of "
-                                 f"the reporters {names}; name the pair after its countries.")
+            raise data.DataError(
+                f"trade.csv, field 'pair': cannot match {tok!r} of pair {pair!r} to one of "
+                f"the reporters {names}; name the pair after its countries."
+            )
         order.append(match[0])
     return order[0], order[1]
 
@@ -109,8 +113,11 @@ def select(trade: pd.DataFrame, pair: str, flow: str, period: tuple[int, int]) -
     if len(units) != 1:  # one unit per axis, always
         raise data.DataError(f"trade.csv: {DOTS} rows for {pair} use several units {units}; split them.")
     years = list(range(period[0], period[1] + 1))
-    want = {"ab": [(a, "export", b), (b, "import", a)], "ba": [(b, "export", a), (a, "import", b)],
-            "both": [(a, None, b), (b, None, a)]}[flow]
+    want = {
+        "ab": [(a, "export", b), (b, "import", a)],
+        "ba": [(b, "export", a), (a, "import", b)],
+        "both": [(a, None, b), (b, None, a)],
+    }[flow]
     series, missing, used = [], {}, []
     for reporter, fl, partner in want:
         s, u = _reporter_series(rows, reporter, fl, partner, years)
@@ -147,8 +154,10 @@ def footnote(v: TradeSelection) -> str:
 
 
 def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
-    out = [f"Line chart of {flow_phrase(v, flow)} goods trade, {period[0]}–{period[1]}, in {v.unit} "
-           f"({DOTS}), one line per reporter."]
+    out = [
+        f"Line chart of {flow_phrase(v, flow)} goods trade, {period[0]}–{period[1]}, in {v.unit} "
+        f"({DOTS}), one line per reporter."
+    ]
     for s in v.series:
         have = [(y, x) for y, x in zip(s.years, s.values) if not np.isnan(x)]
         if not have:
@@ -156,8 +165,10 @@ def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
             continue
         lo = min(have, key=lambda p: p[1])
         hi = max(have, key=lambda p: p[1])
-        out.append(f"{capitalise(s.label)}: figures for {year_ranges([y for y, _ in have])}; lowest "
-                   f"{exact_number(lo[1])} in {lo[0]}, highest {exact_number(hi[1])} in {hi[0]}.")
+        out.append(
+            f"{capitalise(s.label)}: figures for {year_ranges([y for y, _ in have])}; lowest "
+            f"{exact_number(lo[1])} in {lo[0]}, highest {exact_number(hi[1])} in {hi[0]}."
+        )
     gaps = sorted(set().union(*v.missing.values()))
     out.append(f"Years with no figure: {year_ranges(gaps)}." if gaps else "No missing years in this period.")
     return " ".join(out)
@@ -166,16 +177,29 @@ def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
 def view(trade: pd.DataFrame, *, pair: str, flow: str, period: tuple[int, int]) -> View:
     v = select(trade, pair, flow, period)
     title = f"{flow_phrase(v, flow)}: goods trade as reported by each side"
-    chart = dict(series=v.series, title=title, ylabel=v.unit, period=period, gap_years=v.gap_years,
-                 footnote=footnote(v))
+    chart = dict(
+        series=v.series,
+        title=title,
+        ylabel=v.unit,
+        period=period,
+        gap_years=v.gap_years,
+        footnote=footnote(v),
+    )
     return View(chart, alt_text(v, flow, period))
 
 
 # ---------------------------------------------------------------- chart
 
 
-def trade_lines(series: Sequence[Series], *, title: str, ylabel: str, period: tuple[int, int],
-                gap_years: Sequence[int], footnote: str) -> Figure:
+def trade_lines(
+    series: Sequence[Series],
+    *,
+    title: str,
+    ylabel: str,
+    period: tuple[int, int],
+    gap_years: Sequence[int],
+    footnote: str,
+) -> Figure:
     """One line per reporter; NaN breaks the line, years with no figure are shaded and labelled.
 
     The title wraps and the legend stacks its entries (one column) under the axes, so
@@ -187,15 +211,31 @@ def trade_lines(series: Sequence[Series], *, title: str, ylabel: str, period: tu
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=1, fontsize=7)
-    keep_parts(fig, "trade_lines", n_series=len(lines), lines=lines, legend=legend, gaps=[],
-               note=note(fig, footnote, extra=0.25))
-    update_trade_lines(fig, series, title=title, ylabel=ylabel, period=period, gap_years=gap_years,
-                       footnote=footnote)
+    keep_parts(
+        fig,
+        "trade_lines",
+        n_series=len(lines),
+        lines=lines,
+        legend=legend,
+        gaps=[],
+        note=note(fig, footnote, extra=0.25),
+    )
+    update_trade_lines(
+        fig, series, title=title, ylabel=ylabel, period=period, gap_years=gap_years, footnote=footnote
+    )
     return fig
 
 
-def update_trade_lines(fig: Figure, series: Sequence[Series], *, title: str, ylabel: str,
-                       period: tuple[int, int], gap_years: Sequence[int], footnote: str) -> None:
+def update_trade_lines(
+    fig: Figure,
+    series: Sequence[Series],
+    *,
+    title: str,
+    ylabel: str,
+    period: tuple[int, int],
+    gap_years: Sequence[int],
+    footnote: str,
+) -> None:
     """Move a :func:`trade_lines` figure to new series, period and texts (same number of series)."""
     parts = parts_of(fig, "trade_lines", n_series=len(series))
     ax = fig.axes[0]
@@ -205,11 +245,23 @@ def update_trade_lines(fig: Figure, series: Sequence[Series], *, title: str, yla
         text.set_text(s.label)
     for artist in parts["gaps"]:
         artist.remove()
-    gaps = [ax.axvspan(y - 0.5, y + 0.5, facecolor="#eeeeee", hatch="//", edgecolor="#bbbbbb", linewidth=0)
-            for y in gap_years]
+    gaps = [
+        ax.axvspan(y - 0.5, y + 0.5, facecolor="#eeeeee", hatch="//", edgecolor="#bbbbbb", linewidth=0)
+        for y in gap_years
+    ]
     if gap_years:
-        gaps.append(ax.text(np.mean(gap_years), 0.5, "no figure\nin the data", transform=ax.get_xaxis_transform(),
-                            ha="center", va="center", fontsize=8, color="#444444"))
+        gaps.append(
+            ax.text(
+                np.mean(gap_years),
+                0.5,
+                "no figure\nin the data",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#444444",
+            )
+        )
     parts["gaps"] = gaps
     ax.set_xlim(period[0] - 0.6, period[1] + 0.6)
     ax.relim()
@@ -238,6 +290,10 @@ def trade_explorer() -> StaticWidget:
     }
     default_pair = "japan_russia" if "japan_russia" in pairs else pairs[0]
     return view_widget(
-        partial(view, trade), trade_lines, controls, update=update_trade_lines, caption=TEXT["caption"],
+        partial(view, trade),
+        trade_lines,
+        controls,
+        update=update_trade_lines,
+        caption=TEXT["caption"],
         default={"pair": default_pair, "flow": "both", "period": TRADE_PERIODS[0]},
     )

@@ -8,7 +8,7 @@ The patterns' names and explanations are in ``triangle.yml``.
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -26,7 +26,9 @@ TRIANGLE_EDGES = ((0, 1), (0, 2), (1, 2))
 AMITY = (("Amity", True), ("Enmity", False))
 
 
-def classify_triangle(edges: dict[tuple[int, int], bool], names=TRIANGLE_ACTORS) -> tuple[str, str, int | None]:
+def classify_triangle(
+    edges: dict[tuple[int, int], bool], names=TRIANGLE_ACTORS
+) -> tuple[str, str, int | None]:
     """(pattern name, explanation, pivot index or None) for the amity/enmity of the three pairs.
 
     Two friendly pairs share one actor, the pivot; one friendly pair leaves the third actor
@@ -44,8 +46,9 @@ def classify_triangle(edges: dict[tuple[int, int], bool], names=TRIANGLE_ACTORS)
     if len(friends) == 1:
         pair = friends[0]
         out = ({0, 1, 2} - set(pair)).pop()
-        text = pat["one_amity"]["explanation"].format(partner1=names[pair[0]], partner2=names[pair[1]],
-                                                      outsider=names[out])
+        text = pat["one_amity"]["explanation"].format(
+            partner1=names[pair[0]], partner2=names[pair[1]], outsider=names[out]
+        )
         return pat["one_amity"]["name"], text, None
     return pat["no_amity"]["name"], pat["no_amity"]["explanation"], None
 
@@ -57,45 +60,77 @@ def triangle_edges(rj: bool, rc: bool, jc: bool) -> dict[tuple[int, int], bool]:
 def view(*, rj: bool, rc: bool, jc: bool) -> View:
     edges = triangle_edges(rj, rc, jc)
     name, expl, pivot = classify_triangle(edges)
-    pairs = ", ".join(f"{TRIANGLE_ACTORS[i]}–{TRIANGLE_ACTORS[j]} "
-                      f"{'amity (solid line)' if a else 'enmity (dashed line)'}" for (i, j), a in edges.items())
+    pairs = ", ".join(
+        f"{TRIANGLE_ACTORS[i]}–{TRIANGLE_ACTORS[j]} {'amity (solid line)' if a else 'enmity (dashed line)'}"
+        for (i, j), a in edges.items()
+    )
     chart = dict(names=TRIANGLE_ACTORS, edges=edges, title=name, explanation=expl, highlight=pivot)
     return View(chart, f"Triangle diagram: {pairs}. Pattern: {name}. {expl}")
 
 
-def triangle(names: Sequence[str], edges: dict[tuple[int, int], bool], *, title: str, explanation: str,
-             highlight: int | None = None) -> Figure:
+def triangle(
+    names: Sequence[str],
+    edges: dict[tuple[int, int], bool],
+    *,
+    title: str,
+    explanation: str,
+    highlight: int | None = None,
+) -> Figure:
     """Three actors at the corners; amity = solid thick line, enmity = dashed line, each labelled."""
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.3), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.02, 0.2, 0.55, 0.7))
     pts = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, 0.87]])
     edge_artists, node_artists = [], []
-    for (i, j), amity in edges.items():
+    for (i, j), _amity in edges.items():
         (x0, y0), (x1, y1) = pts[i], pts[j]
-        line, = ax.plot([x0, x1], [y0, y1], zorder=1)
-        text = ax.text((x0 + x1) / 2, (y0 + y1) / 2, "", ha="center", va="center",
-                       fontsize=8, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"), zorder=2)
+        (line,) = ax.plot([x0, x1], [y0, y1], zorder=1)
+        text = ax.text(
+            (x0 + x1) / 2,
+            (y0 + y1) / 2,
+            "",
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"),
+            zorder=2,
+        )
         edge_artists.append((line, text))
-    for name, (x, y) in zip(names, pts):
-        node_artists.append((ax.scatter([x], [y], color="white", edgecolor="black", zorder=3),
-                             ax.text(x, y, "", ha="center", va="center", fontsize=8, zorder=4)))
-    parts = keep_parts(fig, "triangle", structure=(tuple(names), tuple(edges)), edges=edge_artists,
-                       nodes=node_artists)
+    for _name, (x, y) in zip(names, pts):
+        node_artists.append(
+            (
+                ax.scatter([x], [y], color="white", edgecolor="black", zorder=3),
+                ax.text(x, y, "", ha="center", va="center", fontsize=8, zorder=4),
+            )
+        )
+    parts = keep_parts(
+        fig, "triangle", structure=(tuple(names), tuple(edges)), edges=edge_artists, nodes=node_artists
+    )
     _triangle_state(parts, names, edges, highlight)
     ax.set_xlim(-0.25, 1.25)
     ax.set_ylim(-0.2, 1.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    handles = [Line2D([], [], color=C["bluish_green"], linewidth=3.5, label="amity (solid)"),
-               Line2D([], [], color=C["vermillion"], linewidth=2.2, linestyle=(0, (4, 3)), label="enmity (dashed)")]
+    handles = [
+        Line2D([], [], color=C["bluish_green"], linewidth=3.5, label="amity (solid)"),
+        Line2D([], [], color=C["vermillion"], linewidth=2.2, linestyle=(0, (4, 3)), label="enmity (dashed)"),
+    ]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.22), ncols=2, fontsize=8)
-    parts["texts"] = (fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top"),
-                      fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top"))
+    parts["texts"] = (
+        fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top"),
+        fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top"),
+    )
     return fig
 
 
-def update_triangle(fig: Figure, names: Sequence[str], edges: dict[tuple[int, int], bool], *, title: str,
-                    explanation: str, highlight: int | None = None) -> None:
+def update_triangle(
+    fig: Figure,
+    names: Sequence[str],
+    edges: dict[tuple[int, int], bool],
+    *,
+    title: str,
+    explanation: str,
+    highlight: int | None = None,
+) -> None:
     """Move a :func:`triangle` figure to new amity/enmity edges and texts (same actors and pairs)."""
     parts = parts_of(fig, "triangle", structure=(tuple(names), tuple(edges)))
     _triangle_state(parts, names, edges, highlight)
@@ -122,8 +157,16 @@ def _triangle_state(parts: dict, names, edges, highlight) -> None:
 def strategic_triangle() -> StaticWidget:
     """Russia–Japan–China with amity/enmity on each side; names Dittmer's pattern (8 states)."""
     a, b, c = TRIANGLE_ACTORS
-    controls = {"rj": Choice(f"{a}–{b}", list(AMITY), kind="auto"),
-                "rc": Choice(f"{a}–{c}", list(AMITY), kind="auto"),
-                "jc": Choice(f"{b}–{c}", list(AMITY), kind="auto")}
-    return view_widget(view, triangle, controls, update=update_triangle, caption=TEXT["caption"],
-                       default={"rj": True, "rc": True, "jc": False})
+    controls = {
+        "rj": Choice(f"{a}–{b}", list(AMITY), kind="auto"),
+        "rc": Choice(f"{a}–{c}", list(AMITY), kind="auto"),
+        "jc": Choice(f"{b}–{c}", list(AMITY), kind="auto"),
+    }
+    return view_widget(
+        view,
+        triangle,
+        controls,
+        update=update_triangle,
+        caption=TEXT["caption"],
+        default={"rj": True, "rc": True, "jc": False},
+    )

@@ -21,12 +21,25 @@ import re
 from pathlib import Path
 
 from markupsafe import Markup
-
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import answer_boxes, answerkey, bibstyle, downloads, editions, lms, offline_assets, pagefix, quizcache, release, repository
-from . import lessonplans, signposts, tracks
+from . import (
+    answer_boxes,
+    answerkey,
+    bibstyle,
+    downloads,
+    editions,
+    lessonplans,
+    lms,
+    offline_assets,
+    pagefix,
+    quizcache,
+    release,
+    repository,
+    signposts,
+    tracks,
+)
 
 
 def _vendor_dir(app: Sphinx) -> Path:
@@ -59,7 +72,7 @@ def _drop_thebe_scripts(app: Sphinx, pagename, templatename, context, doctree) -
     ]
 
 
-_TOGGLE_AFTER_LINK = re.compile(r'(<a [^>]*>([^<]+)</a><details[^>]*>)<summary>')
+_TOGGLE_AFTER_LINK = re.compile(r"(<a [^>]*>([^<]+)</a><details[^>]*>)<summary>")
 
 
 def _label_toctree_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -72,8 +85,9 @@ def _label_toctree_toggles(app: Sphinx, pagename, templatename, context, doctree
     def labelled(*args, **kwargs):
         html = str(generate(*args, **kwargs))
         html = _TOGGLE_AFTER_LINK.sub(
-            lambda m: f'{m.group(1)}<summary aria-label="Show or hide the pages under '
-                      f'{m.group(2).strip()}">', html)
+            lambda m: f'{m.group(1)}<summary aria-label="Show or hide the pages under {m.group(2).strip()}">',
+            html,
+        )
         html = html.replace("<summary><span", '<summary aria-label="Show or hide sub-pages"><span')
         return Markup(html)
 

@@ -31,7 +31,9 @@ from . import editions
 STATIC_DIR = Path(__file__).parent / "static"
 JS_FILE, CSS_FILE = "answer-box.js", "answer-box.css"
 # An exercise cell (not a solution): the placeholder answer and a check call.
-_CHECK_CELL = re.compile(r'^answer\s*=\s*None\b.*?^check\(\s*["\'](?P<id>\w+)["\']\s*,\s*answer\s*\)', re.M | re.S)
+_CHECK_CELL = re.compile(
+    r'^answer\s*=\s*None\b.*?^check\(\s*["\'](?P<id>\w+)["\']\s*,\s*answer\s*\)', re.M | re.S
+)
 logger = logging.getLogger(__name__)
 STUDENT_MODEL_NOTE = "The model answer is in the instructor's edition: compare your draft with a partner's."
 
@@ -44,11 +46,15 @@ def _number_form(data: dict) -> str:
     rows = []
     for part in data["parts"]:
         key = part["key"]
-        label = ("Your answer" if data["single"] else part["name"] or key) + (", in percent" if part["percent"] else "")
+        label = ("Your answer" if data["single"] else part["name"] or key) + (
+            ", in percent" if part["percent"] else ""
+        )
         fid = _dom_id(data["id"], key)
-        rows.append(f'<div class="answer-box__part"><label for="{fid}">{html.escape(label)}</label>'
-                    f'<input id="{fid}" name="{html.escape(key)}" type="text" inputmode="decimal" '
-                    f'autocomplete="off" spellcheck="false"></div>')
+        rows.append(
+            f'<div class="answer-box__part"><label for="{fid}">{html.escape(label)}</label>'
+            f'<input id="{fid}" name="{html.escape(key)}" type="text" inputmode="decimal" '
+            f'autocomplete="off" spellcheck="false"></div>'
+        )
     return "".join(rows)
 
 
@@ -59,27 +65,38 @@ def _table_form(data: dict) -> str:
         pairs = list(zip(field["options"], field["labels"]))
         if field["kind"] == "select":
             options = '<option value="">Choose…</option>' + "".join(
-                f'<option value="{html.escape(v)}">{html.escape(lab)}</option>' for v, lab in pairs)
-            rows.append(f'<div class="answer-box__part"><label for="{fid}">{html.escape(field["label"])}</label>'
-                        f'<select id="{fid}" name="{html.escape(field["name"])}">{options}</select></div>')
+                f'<option value="{html.escape(v)}">{html.escape(lab)}</option>' for v, lab in pairs
+            )
+            rows.append(
+                f'<div class="answer-box__part"><label for="{fid}">{html.escape(field["label"])}</label>'
+                f'<select id="{fid}" name="{html.escape(field["name"])}">{options}</select></div>'
+            )
             continue
         kind = "checkbox" if field["kind"] == "checkboxes" else "radio"
         inputs = "".join(
             f'<label class="answer-box__choice"><input type="{kind}" name="{html.escape(field["name"])}" '
-            f'value="{html.escape(v)}"> {html.escape(lab)}</label>' for v, lab in pairs)
-        rows.append(f'<fieldset class="answer-box__part" id="{fid}"><legend>{html.escape(field["label"])}</legend>'
-                    f"{inputs}</fieldset>")
+            f'value="{html.escape(v)}"> {html.escape(lab)}</label>'
+            for v, lab in pairs
+        )
+        rows.append(
+            f'<fieldset class="answer-box__part" id="{fid}"><legend>{html.escape(field["label"])}</legend>'
+            f"{inputs}</fieldset>"
+        )
     return "".join(rows)
 
 
 def _text_form(data: dict, model: str, student: bool) -> tuple[str, str]:
     fid = _dom_id(data["id"], "draft")
-    form = (f'<div class="answer-box__part"><label for="{fid}">Your draft (it stays in this page; nothing is '
-            f'sent or saved)</label><textarea id="{fid}" rows="4"></textarea></div>')
+    form = (
+        f'<div class="answer-box__part"><label for="{fid}">Your draft (it stays in this page; nothing is '
+        f'sent or saved)</label><textarea id="{fid}" rows="4"></textarea></div>'
+    )
     if student or not model:
         return form, f'<p class="answer-box__note">{html.escape(STUDENT_MODEL_NOTE)}</p>'
-    reveal = (f'<details class="answer-box__model"><summary>Show a model answer</summary>'
-              f"<p>{html.escape(model)}</p></details>")
+    reveal = (
+        f'<details class="answer-box__model"><summary>Show a model answer</summary>'
+        f"<p>{html.escape(model)}</p></details>"
+    )
     return form, reveal
 
 
@@ -95,13 +112,15 @@ def box_html(data: dict, model: str = "", student: bool = False) -> str:
         button = '<button type="submit" class="answer-box__check">Check</button>'
         title = "Check your answer here (no code needed)"
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    box = (f'<div class="answer-box answer-box--{data["kind"]}" data-exercise="{data["id"]}" role="group" '
-           f'aria-labelledby="{title_id}"><p class="answer-box__title" id="{title_id}">{title}</p>'
-           f'<form class="answer-box__form" novalidate>{form}{button}</form>{extra}'
-           f'<div class="answer-box__feedback" role="status" aria-live="polite"></div>'
-           '<noscript><p>The answer box needs JavaScript; the check cell above does the same in Jupyter.</p>'
-           '</noscript>'
-           f'<script type="application/json" class="answer-box__data">{payload}</script></div>')
+    box = (
+        f'<div class="answer-box answer-box--{data["kind"]}" data-exercise="{data["id"]}" role="group" '
+        f'aria-labelledby="{title_id}"><p class="answer-box__title" id="{title_id}">{title}</p>'
+        f'<form class="answer-box__form" novalidate>{form}{button}</form>{extra}'
+        f'<div class="answer-box__feedback" role="status" aria-live="polite"></div>'
+        "<noscript><p>The answer box needs JavaScript; the check cell above does the same in Jupyter.</p>"
+        "</noscript>"
+        f'<script type="application/json" class="answer-box__data">{payload}</script></div>'
+    )
     return box
 
 
@@ -121,8 +140,11 @@ class AddAnswerBoxes(SphinxTransform):
                 continue
             exercise_id = match.group("id")
             if exercise_id not in EXERCISES:
-                logger.warning(f"answer box: no checker for exercise id {exercise_id!r}; declare it in "
-                               "coursekit/exercises/ (see CONTRIBUTING.md) or correct the id.", location=cell)
+                logger.warning(
+                    f"answer box: no checker for exercise id {exercise_id!r}; declare it in "
+                    "coursekit/exercises/ (see CONTRIBUTING.md) or correct the id.",
+                    location=cell,
+                )
                 continue
             data = box_data(exercise_id)
             # The student edition gets no model answer at all (not hidden: absent from the page).
@@ -134,7 +156,10 @@ class AddAnswerBoxes(SphinxTransform):
 
 
 _REPO = Path(__file__).resolve().parents[2]
-_DEPENDENCIES = [_REPO / "data" / "datapackage.json", *sorted((_REPO / "coursekit" / "exercises").glob("*.py"))]
+_DEPENDENCIES = [
+    _REPO / "data" / "datapackage.json",
+    *sorted((_REPO / "coursekit" / "exercises").glob("*.py")),
+]
 
 
 def _is_cell(node: nodes.Node) -> bool:

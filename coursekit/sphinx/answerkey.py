@@ -33,8 +33,15 @@ def chapter_title(stem: str) -> str:
 
 
 def _doc_link(env, stem: str, text: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/chapters/{stem}",
-                                refexplicit=True, refwarn=True, refdoc=env.docname)
+    ref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/chapters/{stem}",
+        refexplicit=True,
+        refwarn=True,
+        refdoc=env.docname,
+    )
     ref += nodes.inline(text, text)
     return ref
 
@@ -68,14 +75,17 @@ class AnswerKey(SphinxDirective):
         except quiz.QuizError as err:
             raise self.error(f"course-answer-key: cannot read the quizzes: {err}") from err
         if not quizzes:
-            raise self.error(f"course-answer-key: no quiz files in {quiz.QUIZ_DIR}; add one per chapter "
-                             "(<chapter>.yml, the format is in coursekit/quiz.py).")
+            raise self.error(
+                f"course-answer-key: no quiz files in {quiz.QUIZ_DIR}; add one per chapter "
+                "(<chapter>.yml, the format is in coursekit/quiz.py)."
+            )
         out: list[nodes.Node] = []
         for stem, questions in quizzes.items():
             self.env.note_dependency(str(quiz.quiz_path(stem)))
             title = chapter_title(stem)
-            section = nodes.section(ids=[f"answer-key-{stem}"], names=[f"answer key {stem}"],
-                                    classes=["course-answer-key"])
+            section = nodes.section(
+                ids=[f"answer-key-{stem}"], names=[f"answer key {stem}"], classes=["course-answer-key"]
+            )
             section += nodes.title(text=title)
             intro = nodes.paragraph(text="Self-check of ")
             intro += _doc_link(self.env, stem, title)

@@ -17,8 +17,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..course import ESSAY_CHAPTERS
 from .. import settings
+from ..course import ESSAY_CHAPTERS
 from ..paths import REPO_ROOT
 
 SITE_FOLDER = "pdf"
@@ -68,8 +68,9 @@ class CourseDownloads(SphinxDirective):
         self.env.course_download_docs.add(self.env.docname)
         pdfs = available(self.env.srcdir)
         if not pdfs:
-            para = nodes.paragraph(text="The PDF editions are not part of this copy of the book. "
-                                        "Build them with ")
+            para = nodes.paragraph(
+                text="The PDF editions are not part of this copy of the book. Build them with "
+            )
             para += nodes.literal(text="bash scripts/build.sh all")
             para += nodes.Text(" (see the README).")
             return [para]
@@ -91,7 +92,8 @@ def _always_reread(app, env, added, changed, removed) -> list[str]:
 
 def _merge(app, env, docnames, other) -> None:
     env.course_download_docs = getattr(env, "course_download_docs", set()) | getattr(
-        other, "course_download_docs", set())
+        other, "course_download_docs", set()
+    )
 
 
 def copy_into_site(app: Sphinx, exception: Exception | None) -> None:

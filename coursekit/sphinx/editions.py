@@ -29,15 +29,14 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
-
 from docutils import nodes
 from sphinx.application import Sphinx
-
-from .. import settings
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+
+from .. import settings
 
 ENV_VAR = "COURSE_EDITION"
 FULL, STUDENT = "full", "student"
@@ -67,7 +66,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     if edition == STUDENT:
         config.hide_solutions = True
         config.html_copy_source = False
-        logger.info(f"[coursekit.sphinx.editions] {ENV_VAR}=student: solutions and instructor notes are left out.")
+        logger.info(
+            f"[coursekit.sphinx.editions] {ENV_VAR}=student: solutions and instructor notes are left out."
+        )
 
 
 def _is_hidden(node: nodes.Node) -> bool:

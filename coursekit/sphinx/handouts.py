@@ -37,8 +37,10 @@ class HandoutError(RuntimeError):
 
 def _front_matter_and_body(text: str, stem: str) -> tuple[str, str]:
     if not text.startswith("---\n"):
-        raise HandoutError(f"{stem}: chapter has no jupytext front matter (a '---' block at the top of "
-                           f"chapters/{stem}.md); add it as in the other chapters")
+        raise HandoutError(
+            f"{stem}: chapter has no jupytext front matter (a '---' block at the top of "
+            f"chapters/{stem}.md); add it as in the other chapters"
+        )
     end = text.index("\n---\n", 4) + len("\n---\n")
     return text[:end], text[end:]
 
@@ -66,13 +68,16 @@ def handout_source(chapter_text: str, stem: str) -> str:
     front, body = _front_matter_and_body(chapter_text, stem)
     title = re.search(r"^# (.+)$", body, re.M)
     if not title:
-        raise HandoutError(f"{stem}: chapter has no '# Title' line; "
-                           f"add one after the front matter of chapters/{stem}.md")
+        raise HandoutError(
+            f"{stem}: chapter has no '# Title' line; add one after the front matter of chapters/{stem}.md"
+        )
     sections = h2_sections(body)
     missing = [s for s in KEPT_SECTIONS if s not in sections]
     if missing:
-        raise HandoutError(f"{stem}: chapter lacks the section(s) {missing} a handout needs; add them to "
-                           f"chapters/{stem}.md as '## ' headings, as in the other essay chapters")
+        raise HandoutError(
+            f"{stem}: chapter lacks the section(s) {missing} a handout needs; add them to "
+            f"chapters/{stem}.md as '## ' headings, as in the other essay chapters"
+        )
     parts = [front, f"# Seminar handout: {title.group(1).strip()}\n"]
     parts += [f"## {name}\n{sections[name]}" for name in KEPT_SECTIONS]
     parts.append("## References\n\n```{bibliography}\n:filter: docname in docnames\n```\n")
@@ -91,12 +96,14 @@ def write_handout_book(stem: str, dest: Path) -> Path:
     config["latex"]["latex_documents"] = {"targetname": f"handout-{stem}.tex"}
     # A handout is a few pages: no title page, no table of contents, no blank pages.
     latex = config["sphinx"]["config"].setdefault("latex_elements", {})
-    latex.update({
-        "maketitle": r"\makeatletter\begin{center}{\LARGE\sffamily\bfseries\@title\par}"
-                     r"\medskip{\small The Eurasian Pivot course}\end{center}\makeatother",
-        "tableofcontents": "",
-        "extraclassoptions": "openany,oneside",
-    })
+    latex.update(
+        {
+            "maketitle": r"\makeatletter\begin{center}{\LARGE\sffamily\bfseries\@title\par}"
+            r"\medskip{\small The Eurasian Pivot course}\end{center}\makeatother",
+            "tableofcontents": "",
+            "extraclassoptions": "openany,oneside",
+        }
+    )
     (dest / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     (dest / "_toc.yml").write_text("format: jb-book\nroot: handout\n")
     for name in BOOK_FILES:

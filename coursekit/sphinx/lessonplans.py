@@ -32,11 +32,26 @@ from .tracks import exercise_tracks as read_exercise_tracks
 PLANS_FILE = Path("chapters") / "plans" / "lesson-plans.yml"
 CARDS_FILE = Path("chapters") / "plans" / "role-cards.yml"
 TRACKS = ("code", "no code", "either")
-MATERIAL_KINDS = ("chapter", "widget", "exercise", "handout", "role_cards", "role_play",
-                  "exit_ticket", "claims_log", "page", "equipment")
+MATERIAL_KINDS = (
+    "chapter",
+    "widget",
+    "exercise",
+    "handout",
+    "role_cards",
+    "role_play",
+    "exit_ticket",
+    "claims_log",
+    "page",
+    "equipment",
+)
 # Where each guide-level material is described (labels in chapters/instructor-guide.md).
-GUIDE_LABELS = {"role_cards": "role-cards", "role_play": "role-play-script",
-                "exit_ticket": "exit-ticket", "claims_log": "claims-log", "handout": "guide-handouts"}
+GUIDE_LABELS = {
+    "role_cards": "role-cards",
+    "role_play": "role-play-script",
+    "exit_ticket": "exit-ticket",
+    "claims_log": "claims-log",
+    "handout": "guide-handouts",
+}
 QUOTE_MAX_WORDS = 25
 EXERCISE_LABEL = re.compile(r"^:label: ex-(\d\d-\d+)\s*$", re.M)
 
@@ -76,8 +91,13 @@ class Book:
         return list(ESSAY_CHAPTERS)
 
 
-def _where(file: Path, plan: str | None = None, session: int | None = None, title: str = "",
-           activity: int | None = None) -> str:
+def _where(
+    file: Path,
+    plan: str | None = None,
+    session: int | None = None,
+    title: str = "",
+    activity: int | None = None,
+) -> str:
     parts = [str(file)]
     if plan:
         parts.append(f"plan '{plan}'")
@@ -90,11 +110,15 @@ def _where(file: Path, plan: str | None = None, session: int | None = None, titl
 
 def _require(entry: dict, field: str, where: str, kind: type | tuple = str):
     if not isinstance(entry, dict) or field not in entry or entry[field] in (None, "", []):
-        raise LessonPlanError(f"{where}: missing field '{field}'. Add it (see the rules at the top of the file).")
+        raise LessonPlanError(
+            f"{where}: missing field '{field}'. Add it (see the rules at the top of the file)."
+        )
     value = entry[field]
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise LessonPlanError(f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}; "
-                              "correct the value.")
+        raise LessonPlanError(
+            f"{where}: field '{field}' should be {getattr(kind, '__name__', kind)}, got {value!r}; "
+            "correct the value."
+        )
     return value
 
 
@@ -102,28 +126,39 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise LessonPlanError(f"{path}: file not found; restore it from git or create it "
-                              "(the format is described at the top of the file in the repository).") from err
+        raise LessonPlanError(
+            f"{path}: file not found; restore it from git or create it "
+            "(the format is described at the top of the file in the repository)."
+        ) from err
     except yaml.YAMLError as err:
-        raise LessonPlanError(f"{path}: not valid YAML: {err}. "
-                              "Fix the syntax (quote texts that contain ': ').") from err
+        raise LessonPlanError(
+            f"{path}: not valid YAML: {err}. Fix the syntax (quote texts that contain ': ')."
+        ) from err
     if not isinstance(data, dict):
-        raise LessonPlanError(f"{path}: expected a mapping at the top level, got {type(data).__name__}; "
-                              "start each top-level entry as 'name:' (see the rules at the top of the file).")
+        raise LessonPlanError(
+            f"{path}: expected a mapping at the top level, got {type(data).__name__}; "
+            "start each top-level entry as 'name:' (see the rules at the top of the file)."
+        )
     return data
 
 
-def _check_material(material, where: str, book: Book, cards: set[str], variants: set[str],
-                    exercises: dict[str, str]) -> None:
+def _check_material(
+    material, where: str, book: Book, cards: set[str], variants: set[str], exercises: dict[str, str]
+) -> None:
     if not isinstance(material, dict) or len(material) != 1:
-        raise LessonPlanError(f"{where}: field 'materials' entry {material!r} should be one "
-                              f"'kind: value' pair, kind one of {', '.join(MATERIAL_KINDS)}.")
-    (kind, value), = material.items()
+        raise LessonPlanError(
+            f"{where}: field 'materials' entry {material!r} should be one "
+            f"'kind: value' pair, kind one of {', '.join(MATERIAL_KINDS)}."
+        )
+    ((kind, value),) = material.items()
     if kind not in MATERIAL_KINDS:
-        raise LessonPlanError(f"{where}: field 'materials' has unknown kind '{kind}'; "
-                              f"use one of {', '.join(MATERIAL_KINDS)}.")
+        raise LessonPlanError(
+            f"{where}: field 'materials' has unknown kind '{kind}'; use one of {', '.join(MATERIAL_KINDS)}."
+        )
     if value in (None, "", []):
-        raise LessonPlanError(f"{where}: field 'materials' entry '{kind}' has no value; give the {kind} it refers to.")
+        raise LessonPlanError(
+            f"{where}: field 'materials' entry '{kind}' has no value; give the {kind} it refers to."
+        )
     missing = None
     if kind in ("chapter", "page") and not book.chapter_exists(str(value)):
         missing = f"chapters/{value}.md does not exist"
@@ -149,8 +184,9 @@ def load_cards(root: Path) -> list[dict]:
     data = _read_yaml(path)
     cards = data.get("cards")
     if not isinstance(cards, list) or not cards:
-        raise LessonPlanError(f"{path}: missing field 'cards' (a list of role cards); "
-                              "add it, one '- id: ...' item per card.")
+        raise LessonPlanError(
+            f"{path}: missing field 'cards' (a list of role cards); add it, one '- id: ...' item per card."
+        )
     bib_keys = bibliography_keys(root)
     seen = set()
     for i, card in enumerate(cards, 1):
@@ -164,17 +200,23 @@ def load_cards(root: Path) -> list[dict]:
         interests = _require(card, "interests", where, list)
         points = _require(card, "talking_points", where, list)
         if not 2 <= len(points) <= 3:
-            raise LessonPlanError(f"{where}: field 'talking_points' has {len(points)} points; give two or three.")
+            raise LessonPlanError(
+                f"{where}: field 'talking_points' has {len(points)} points; give two or three."
+            )
         for j, point in enumerate(points, 1):
             pwhere = f"{where}, talking point {j}"
             _require(point, "text", pwhere)
             for key in _require(point, "cite", pwhere, list):
                 if key not in bib_keys:
-                    raise LessonPlanError(f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib; "
-                                          "add the entry there or correct the key.")
+                    raise LessonPlanError(
+                        f"{pwhere}: field 'cite': '{key}' is not a key in references/*.bib; "
+                        "add the entry there or correct the key."
+                    )
         if not all(isinstance(x, str) and x for x in interests):
-            raise LessonPlanError(f"{where}: field 'interests' should be a list of sentences; "
-                                  "write each interest as a '- ...' item of text.")
+            raise LessonPlanError(
+                f"{where}: field 'interests' should be a list of sentences; "
+                "write each interest as a '- ...' item of text."
+            )
         quote = card.get("quote")
         if quote is not None:
             qwhere = f"{where}, quote"
@@ -182,11 +224,15 @@ def load_cards(root: Path) -> list[dict]:
             _require(quote, "by", qwhere)
             key = _require(quote, "cite", qwhere)
             if key not in bib_keys:
-                raise LessonPlanError(f"{qwhere}: field 'cite' of the quote: '{key}' is not a key in references/*.bib; "
-                                      "add the entry there or correct the key.")
+                raise LessonPlanError(
+                    f"{qwhere}: field 'cite' of the quote: '{key}' is not a key in references/*.bib; "
+                    "add the entry there or correct the key."
+                )
             if len(text.split()) > QUOTE_MAX_WORDS:
-                raise LessonPlanError(f"{qwhere}: field 'text' has {len(text.split())} words; "
-                                      f"keep quotes to {QUOTE_MAX_WORDS} words or fewer.")
+                raise LessonPlanError(
+                    f"{qwhere}: field 'text' has {len(text.split())} words; "
+                    f"keep quotes to {QUOTE_MAX_WORDS} words or fewer."
+                )
     return cards
 
 
@@ -259,17 +305,22 @@ def load_plans(root: Path) -> dict:
                     if track == "no code":
                         coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
                         if coded:
-                            raise LessonPlanError(f"{awhere}: field 'track' is 'no code' but exercise(s) "
-                                                  f"{', '.join(coded)} have no no-code version.")
+                            raise LessonPlanError(
+                                f"{awhere}: field 'track' is 'no code' but exercise(s) "
+                                f"{', '.join(coded)} have no no-code version."
+                            )
                 variant = next((m["role_play"] for m in activity["materials"] if "role_play" in m), None)
                 if variant and activity["minutes"] != role_play[variant]["minutes"]:
-                    raise LessonPlanError(f"{awhere}: field 'minutes' is {activity['minutes']} but the "
-                                          f"'{variant}' role play takes {role_play[variant]['minutes']}.")
+                    raise LessonPlanError(
+                        f"{awhere}: field 'minutes' is {activity['minutes']} but the "
+                        f"'{variant}' role play takes {role_play[variant]['minutes']}."
+                    )
             summed = sum(a["minutes"] for a in activities)
             if summed != length:
                 raise LessonPlanError(
                     f"{where}: field 'minutes' is {length} but the activities add up to {summed}. "
-                    "Adjust the timings, or state the spare time as an activity of its own ('Slack').")
+                    "Adjust the timings, or state the spare time as an activity of its own ('Slack')."
+                )
     return data
 
 
@@ -286,7 +337,7 @@ def _chapter_number(stem: str) -> str:
 
 
 def _material_md(material: dict, book: Book, exercises: dict[str, str]) -> str:
-    (kind, value), = material.items()
+    ((kind, value),) = material.items()
     if kind == "chapter":
         return f"{{doc}}`chapter {_chapter_number(value)} </chapters/{value}>`"
     if kind == "page":
@@ -315,10 +366,14 @@ def plan_markdown(plan: dict, book: Book) -> str:
     exercises = book.exercise_files()
     lines: list[str] = []
     for s, session in enumerate(plan["sessions"], 1):
-        chapters = ", ".join(f"{{doc}}`chapter {_chapter_number(c)} </chapters/{c}>`" for c in session["chapters"])
+        chapters = ", ".join(
+            f"{{doc}}`chapter {_chapter_number(c)} </chapters/{c}>`" for c in session["chapters"]
+        )
         heading = session["title"] if len(plan["sessions"]) == 1 else f"Session {s}. {session['title']}"
-        lines += [f"**{heading}** ({session['minutes']} minutes; {chapters}; "
-                  f"exercise track: {session['track']}).", ""]
+        lines += [
+            f"**{heading}** ({session['minutes']} minutes; {chapters}; exercise track: {session['track']}).",
+            "",
+        ]
         if session.get("before"):
             lines += [f"*Before:* {_cell(session['before'])}", ""]
         lines += ["| Minutes | Activity | Materials |", "| --- | --- | --- |"]
@@ -350,25 +405,47 @@ def cards_markdown(cards: list[dict]) -> str:
     lines = []
     for card in cards:
         cite = lambda keys: "{cite:p}`" + ",".join(keys) + "`"  # noqa: E731
-        lines += ["```{raw} latex", r"\clearpage", "```", "",
-                  f"(role-card-{card['id']})=", f":::{{admonition}} Role card: {card['title']}",
-                  ":class: role-card", "",
-                  f"**Who you are.** {_cell(card['role'])}, September 2018.", "", "**Your interests**", ""]
+        lines += [
+            "```{raw} latex",
+            r"\clearpage",
+            "```",
+            "",
+            f"(role-card-{card['id']})=",
+            f":::{{admonition}} Role card: {card['title']}",
+            ":class: role-card",
+            "",
+            f"**Who you are.** {_cell(card['role'])}, September 2018.",
+            "",
+            "**Your interests**",
+            "",
+        ]
         lines += [f"- {_cell(x)}" for x in card["interests"]]
         lines += ["", "**Talking points, with their sources**", ""]
-        lines += [f"{j}. {_cell(p['text'])} {cite(p['cite'])}" for j, p in enumerate(card["talking_points"], 1)]
+        lines += [
+            f"{j}. {_cell(p['text'])} {cite(p['cite'])}" for j, p in enumerate(card["talking_points"], 1)
+        ]
         quote = card.get("quote")
         if quote:
-            lines += ["", f"**In their words.** {_cell(quote['by'])}: {_cell(quote['text'])} {cite([quote['cite']])}."]
-        lines += ["", "**Remember.** Argue from the sources, not from stereotypes; say "
-                  "\"our sources suggest\", not \"we all know\".", ":::", ""]
+            lines += [
+                "",
+                f"**In their words.** {_cell(quote['by'])}: {_cell(quote['text'])} {cite([quote['cite']])}.",
+            ]
+        lines += [
+            "",
+            "**Remember.** Argue from the sources, not from stereotypes; say "
+            '"our sources suggest", not "we all know".',
+            ":::",
+            "",
+        ]
     return "\n".join(lines)
 
 
 class _DataDirective(SphinxDirective):
     def _parse(self, text: str) -> list[nodes.Node]:
         container = nodes.container(classes=["course-lesson-plans"])
-        self.state.nested_parse(StringList(text.splitlines(), source=str(PLANS_FILE)), self.content_offset, container)
+        self.state.nested_parse(
+            StringList(text.splitlines(), source=str(PLANS_FILE)), self.content_offset, container
+        )
         return container.children
 
     def _root(self) -> Path:
@@ -388,8 +465,10 @@ class LessonPlanDirective(_DataDirective):
         except LessonPlanError as err:
             raise self.error(f"lesson-plan: {err}") from err
         if self.arguments[0] not in plans:
-            raise self.error(f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)}); "
-                             "give one of these ids to the lesson-plan directive.")
+            raise self.error(
+                f"{PLANS_FILE}: no plan '{self.arguments[0]}' (have {', '.join(plans)}); "
+                "give one of these ids to the lesson-plan directive."
+            )
         return self._parse(plan_markdown(plans[self.arguments[0]], Book(root)))
 
 

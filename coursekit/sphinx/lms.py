@@ -55,11 +55,16 @@ def choice_id(letter: str) -> str:
 
 # -- Moodle XML --------------------------------------------------------------------------
 
+
 def moodle_xml(quizzes: dict[str, list[quiz.Question]]) -> bytes:
     """Moodle XML: texts are plain (format="plain_text"), so nothing needs HTML escaping."""
     root = ET.Element("quiz")
-    root.append(ET.Comment(f" {COURSE}: self-check questions, course version {__version__}. "
-                           "Import in Moodle: Question bank > Import > Moodle XML format. "))
+    root.append(
+        ET.Comment(
+            f" {COURSE}: self-check questions, course version {__version__}. "
+            "Import in Moodle: Question bank > Import > Moodle XML format. "
+        )
+    )
     for stem, questions in quizzes.items():
         category = ET.SubElement(root, "question", type="category")
         _text(category, "category", f"$course$/top/{COURSE}/{stem} {chapter_title(stem)}")
@@ -68,19 +73,27 @@ def moodle_xml(quizzes: dict[str, list[quiz.Question]]) -> bytes:
             _text(el, "name", q.uid)
             _text(el, "questiontext", q.question, format="plain_text")
             _text(el, "generalfeedback", q.explanation, format="plain_text")
-            for tag, value in [("defaultgrade", "1"), ("penalty", "0"), ("hidden", "0"),
-                               ("idnumber", q.uid), ("single", "true"),
-                               ("shuffleanswers", "false"), ("answernumbering", "abc")]:
+            for tag, value in [
+                ("defaultgrade", "1"),
+                ("penalty", "0"),
+                ("hidden", "0"),
+                ("idnumber", q.uid),
+                ("single", "true"),
+                ("shuffleanswers", "false"),
+                ("answernumbering", "abc"),
+            ]:
                 ET.SubElement(el, tag).text = value
             for opt in q.options:
-                answer = _text(el, "answer", opt.text, fraction="100" if opt.correct else "0",
-                               format="plain_text")
+                answer = _text(
+                    el, "answer", opt.text, fraction="100" if opt.correct else "0", format="plain_text"
+                )
                 _text(answer, "feedback", opt.feedback, format="plain_text")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 # -- QTI 2.1 -----------------------------------------------------------------------------
+
 
 def _q(tag: str) -> str:
     return f"{{{QTI_NS}}}{tag}"
@@ -89,21 +102,33 @@ def _q(tag: str) -> str:
 def qti_item(q: quiz.Question) -> bytes:
     ET.register_namespace("", QTI_NS)
     ET.register_namespace("xsi", XSI)
-    item = ET.Element(_q("assessmentItem"), {
-        f"{{{XSI}}}schemaLocation": f"{QTI_NS} {QTI_XSD}", "identifier": q.uid,
-        "title": f"{q.chapter}: {q.id}", "adaptive": "false", "timeDependent": "false"})
-    response = ET.SubElement(item, _q("responseDeclaration"), identifier="RESPONSE",
-                             cardinality="single", baseType="identifier")
-    ET.SubElement(ET.SubElement(response, _q("correctResponse")), _q("value")).text = \
-        choice_id(q.letters[q.answer])
-    score = ET.SubElement(item, _q("outcomeDeclaration"), identifier="SCORE", cardinality="single",
-                          baseType="float")
+    item = ET.Element(
+        _q("assessmentItem"),
+        {
+            f"{{{XSI}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
+            "identifier": q.uid,
+            "title": f"{q.chapter}: {q.id}",
+            "adaptive": "false",
+            "timeDependent": "false",
+        },
+    )
+    response = ET.SubElement(
+        item, _q("responseDeclaration"), identifier="RESPONSE", cardinality="single", baseType="identifier"
+    )
+    ET.SubElement(ET.SubElement(response, _q("correctResponse")), _q("value")).text = choice_id(
+        q.letters[q.answer]
+    )
+    score = ET.SubElement(
+        item, _q("outcomeDeclaration"), identifier="SCORE", cardinality="single", baseType="float"
+    )
     ET.SubElement(ET.SubElement(score, _q("defaultValue")), _q("value")).text = "0"
-    ET.SubElement(item, _q("outcomeDeclaration"), identifier="FEEDBACK", cardinality="single",
-                  baseType="identifier")
+    ET.SubElement(
+        item, _q("outcomeDeclaration"), identifier="FEEDBACK", cardinality="single", baseType="identifier"
+    )
     body = ET.SubElement(item, _q("itemBody"))
-    interaction = ET.SubElement(body, _q("choiceInteraction"), responseIdentifier="RESPONSE",
-                                shuffle="false", maxChoices="1")
+    interaction = ET.SubElement(
+        body, _q("choiceInteraction"), responseIdentifier="RESPONSE", shuffle="false", maxChoices="1"
+    )
     ET.SubElement(interaction, _q("prompt")).text = q.question
     for letter, opt in zip(q.letters, q.options):
         ET.SubElement(interaction, _q("simpleChoice"), identifier=choice_id(letter)).text = opt.text
@@ -119,8 +144,13 @@ def qti_item(q: quiz.Question) -> bytes:
     feedback = ET.SubElement(processing, _q("setOutcomeValue"), identifier="FEEDBACK")
     ET.SubElement(feedback, _q("variable"), identifier="RESPONSE")
     for letter, opt in zip(q.letters, q.options):
-        modal = ET.SubElement(item, _q("modalFeedback"), outcomeIdentifier="FEEDBACK",
-                              identifier=choice_id(letter), showHide="show")
+        modal = ET.SubElement(
+            item,
+            _q("modalFeedback"),
+            outcomeIdentifier="FEEDBACK",
+            identifier=choice_id(letter),
+            showHide="show",
+        )
         ET.SubElement(modal, _q("p")).text = opt.feedback
     ET.indent(item)
     return ET.tostring(item, encoding="utf-8", xml_declaration=True)
@@ -137,8 +167,10 @@ def qti_manifest(quizzes: dict[str, list[quiz.Question]]) -> bytes:
     def c(tag: str) -> str:
         return f"{{{CP_NS}}}{tag}"
 
-    manifest = ET.Element(c("manifest"), {
-        "identifier": "eurasian-pivot-self-checks", f"{{{XSI}}}schemaLocation": f"{CP_NS} {CP_XSD}"})
+    manifest = ET.Element(
+        c("manifest"),
+        {"identifier": "eurasian-pivot-self-checks", f"{{{XSI}}}schemaLocation": f"{CP_NS} {CP_XSD}"},
+    )
     metadata = ET.SubElement(manifest, c("metadata"))
     ET.SubElement(metadata, c("schema")).text = "QTIv2.1 Package"
     ET.SubElement(metadata, c("schemaversion")).text = "1.0.0"
@@ -146,8 +178,9 @@ def qti_manifest(quizzes: dict[str, list[quiz.Question]]) -> bytes:
     resources = ET.SubElement(manifest, c("resources"))
     for questions in quizzes.values():
         for q in questions:
-            res = ET.SubElement(resources, c("resource"), identifier=f"item-{q.uid}",
-                                type=QTI_ITEM_TYPE, href=item_href(q))
+            res = ET.SubElement(
+                resources, c("resource"), identifier=f"item-{q.uid}", type=QTI_ITEM_TYPE, href=item_href(q)
+            )
             ET.SubElement(res, c("file"), href=item_href(q))
     ET.indent(manifest)
     return ET.tostring(manifest, encoding="utf-8", xml_declaration=True)
@@ -158,6 +191,7 @@ def qti_package(quizzes: dict[str, list[quiz.Question]]) -> bytes:
     buffer = io.BytesIO()
     # A fixed timestamp keeps the zip byte-identical between builds of the same sources.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+
         def add(name: str, data: bytes) -> None:
             z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
@@ -179,6 +213,7 @@ def write(folder: Path, quizzes: dict[str, list[quiz.Question]] | None = None) -
 
 # -- Sphinx --------------------------------------------------------------------------------
 
+
 def _student(app_or_env) -> bool:
     return getattr(app_or_env.config, "course_edition", "full") == "student"
 
@@ -194,12 +229,15 @@ class LmsExport(SphinxDirective):
         html = self.env.app.builder.format == "html"
         depth = self.env.docname.count("/")
         items = nodes.bullet_list()
-        for name, what in [(MOODLE_FILE, "Moodle XML (Question bank, Import, Moodle XML format)"),
-                           (QTI_FILE, "IMS QTI 2.1 content package (Canvas, Blackboard and other QTI tools)")]:
+        for name, what in [
+            (MOODLE_FILE, "Moodle XML (Question bank, Import, Moodle XML format)"),
+            (QTI_FILE, "IMS QTI 2.1 content package (Canvas, Blackboard and other QTI tools)"),
+        ]:
             para = nodes.paragraph()
             if html:
-                para += nodes.reference("", what, refuri="../" * depth + f"{SITE_FOLDER}/{name}",
-                                        internal=False)
+                para += nodes.reference(
+                    "", what, refuri="../" * depth + f"{SITE_FOLDER}/{name}", internal=False
+                )
                 para += nodes.Text(f" ({name})")
             else:
                 para += nodes.Text(f"{what}: ")

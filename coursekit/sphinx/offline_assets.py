@@ -82,18 +82,14 @@ def _sync_tree(src: Path, dst: Path) -> int:
     if src.is_file():
         return int(_sync_file(src, dst))
     return sum(
-        _sync_file(f, dst / f.relative_to(src))
-        for f in sorted(src.rglob("*"))
-        if f.is_file() and _wanted(f)
+        _sync_file(f, dst / f.relative_to(src)) for f in sorted(src.rglob("*")) if f.is_file() and _wanted(f)
     )
 
 
 def vendor(node_modules: Path = NODE_MODULES, vendor_dir: Path = VENDOR_DIR) -> int:
     """Copy every asset into ``vendor_dir``; return how many files changed."""
     check_installed(node_modules)
-    changed = sum(
-        _sync_tree(_source_path(a, node_modules), vendor_dir / a.target) for a in ASSETS
-    )
+    changed = sum(_sync_tree(_source_path(a, node_modules), vendor_dir / a.target) for a in ASSETS)
     changed += _sync_file(SETUP_JS, vendor_dir / SETUP_JS.name)
     changed += _sync_file(LOADER_JS, vendor_dir / LOADER_JS.name)
     return changed

@@ -80,9 +80,11 @@ def fix_page(text: str) -> str:
     text = HEAD_SCRIPT.sub(_deferred, head) + sep + body
     if "favicon.png" not in text:
         text = SVG_ICON.sub(
-            lambda m: f'{m.group(0)}\n    <link rel="icon" type="image/png" sizes="192x192" '
-            f'href="{m.group(1)}favicon.png" />\n    <link rel="apple-touch-icon" '
-            f'href="{m.group(1)}favicon.png" />',
+            lambda m: (
+                f'{m.group(0)}\n    <link rel="icon" type="image/png" sizes="192x192" '
+                f'href="{m.group(1)}favicon.png" />\n    <link rel="apple-touch-icon" '
+                f'href="{m.group(1)}favicon.png" />'
+            ),
             text,
             count=1,
         )
@@ -106,26 +108,54 @@ CLASS_RULE = re.compile(rf"(?<=[{{}}])({_CLASS}(?:,{_CLASS})*)\{{[^{{}}]*\}}")
 EMPTY_MEDIA = re.compile(r"@media[^{}]*\{\}")
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 #: Classes that scripts may build from parts at run time (Bootstrap, the themes): always kept.
-DYNAMIC_PREFIXES = ("bs-", "fade", "show", "collaps", "modal", "tooltip", "popover", "dropdown",
-                    "offcanvas", "active", "disabled", "pst-", "bd-", "sd-", "sbt-", "theme-", "search",
-                    "toggle", "nav", "scrolled", "btn", "is-", "was-", "hide", "visually")
+DYNAMIC_PREFIXES = (
+    "bs-",
+    "fade",
+    "show",
+    "collaps",
+    "modal",
+    "tooltip",
+    "popover",
+    "dropdown",
+    "offcanvas",
+    "active",
+    "disabled",
+    "pst-",
+    "bd-",
+    "sd-",
+    "sbt-",
+    "theme-",
+    "search",
+    "toggle",
+    "nav",
+    "scrolled",
+    "btn",
+    "is-",
+    "was-",
+    "hide",
+    "visually",
+)
 
 
 def trim_icon_rules(css: str, used: set[str]) -> str:
     """``css`` without the icon rules whose every class is missing from ``used``."""
+
     def keep(m: re.Match) -> str:
         names = set(re.findall(r"\.(fa-[a-z0-9-]+):", m.group(1)))
         return m.group(0) if names & used else ""
+
     return ICON_RULE.sub(keep, css)
 
 
 def trim_class_rules(css: str, words: set[str]) -> str:
     """``css`` without plain-class rules whose classes are in no page or script (``words``)."""
+
     def keep(m: re.Match) -> str:
         names = set(re.findall(r"\.([A-Za-z0-9_-]+)", m.group(1)))
         if names & words or any(n.startswith(DYNAMIC_PREFIXES) for n in names):
             return m.group(0)
         return ""
+
     return EMPTY_MEDIA.sub("", CLASS_RULE.sub(keep, css))
 
 
@@ -134,8 +164,12 @@ def _trim_theme_css(site: Path) -> None:
     if not css_path.is_file():
         return
     words: set[str] = set()
-    for path in [*site_pages(site), *site.glob("_static/**/*.js"), *site.glob("vendor/*.js"),
-                 *site.glob("_widgets/**/*.js")]:
+    for path in [
+        *site_pages(site),
+        *site.glob("_static/**/*.js"),
+        *site.glob("vendor/*.js"),
+        *site.glob("_widgets/**/*.js"),
+    ]:
         words |= set(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     css = css_path.read_text(encoding="utf-8")
     used_icons = {w for w in words if w.startswith("fa-")}

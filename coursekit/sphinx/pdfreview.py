@@ -18,8 +18,7 @@ DEST = re.compile(r"^\s*(\d+)\s+\[.*\]\s+\"(chapter[.*][^\"]*)\"", re.M)
 
 def chapter_pages(pdf: Path) -> list[int]:
     """Physical page numbers (1-based) where chapters start, in order."""
-    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], check=True, capture_output=True, text=True).stdout
     return sorted({int(page) for page, _name in DEST.findall(out)})
 
 
@@ -28,8 +27,22 @@ def render_chapter_starts(pdf: Path, out_dir: Path, dpi: int = 60) -> list[Path]
     images = []
     for n, page in enumerate(chapter_pages(pdf), start=1):
         stem = out_dir / f"chapter-{n:02d}-page-{page:03d}"
-        subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi),
-                        "-png", "-singlefile", str(pdf), str(stem)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-r",
+                str(dpi),
+                "-png",
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
         images.append(stem.with_suffix(".png"))
     return images
 

@@ -30,7 +30,9 @@ from pathlib import Path
 
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-STATE_SCRIPT = re.compile(r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+STATE_SCRIPT = re.compile(
+    r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
+)
 VIEW_SCRIPT = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
 MANAGER_SCRIPTS = re.compile(
     r'\s*<script [^>]*src="[^"]*vendor/(?:requirejs/require|offline-widgets-setup|html-manager/embed-amd)'
@@ -83,10 +85,14 @@ class _Renderer:
         i = state.get("index")
         if i is None:  # nothing chosen yet (a quiz): list the options
             items = "".join(f"<li>{o}</li>" for o in options)
-            return (f'<div class="coursekit-fallback-control"><span class="coursekit-fallback-label">'
-                    f'{label}</span><ol type="a">{items}</ol></div>')
-        return (f'<p class="coursekit-fallback-control"><span class="coursekit-fallback-label">{label}:</span> '
-                f'<strong>{options[i]}</strong></p>')
+            return (
+                f'<div class="coursekit-fallback-control"><span class="coursekit-fallback-label">'
+                f'{label}</span><ol type="a">{items}</ol></div>'
+            )
+        return (
+            f'<p class="coursekit-fallback-control"><span class="coursekit-fallback-label">{label}:</span> '
+            f"<strong>{options[i]}</strong></p>"
+        )
 
     def _html(self, value: str) -> str:
         if 'class="coursekit-quiz-hint"' in value:
@@ -149,9 +155,11 @@ def enhance(text: str, site: Path, rel: str) -> str:
         except (ValueError, KeyError) as err:
             raise EnhanceError(f"{rel}: a widget view script is not valid JSON ({err})") from err
         body = renderer.render(model_id)
-        return (f'{m.group(0)}<div class="coursekit-fallback" data-coursekit-fallback="{model_id}">'
-                f'{body}<noscript><p class="coursekit-fallback-note">Turn on JavaScript to change '
-                f'this view.</p></noscript></div>')
+        return (
+            f'{m.group(0)}<div class="coursekit-fallback" data-coursekit-fallback="{model_id}">'
+            f'{body}<noscript><p class="coursekit-fallback-note">Turn on JavaScript to change '
+            f"this view.</p></noscript></div>"
+        )
 
     text = VIEW_SCRIPT.sub(with_fallback, text)
     state_file = site / WIDGETS_DIR / f"{stem}.js"
@@ -165,6 +173,8 @@ def enhance(text: str, site: Path, rel: str) -> str:
     )
     text = STATE_SCRIPT.sub("", text, count=1)
     text = MANAGER_SCRIPTS.sub("", text)
-    loader = (f'\n    <script defer src="{root}{LOADER}" '
-              f'data-widget-state="{root}{WIDGETS_DIR}/{stem}.js"></script>')
+    loader = (
+        f'\n    <script defer src="{root}{LOADER}" '
+        f'data-widget-state="{root}{WIDGETS_DIR}/{stem}.js"></script>'
+    )
     return text.replace("</head>", f"{loader}\n  </head>", 1)

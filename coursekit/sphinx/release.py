@@ -22,10 +22,21 @@ from sphinx.errors import ConfigError
 from .. import RELEASE_DATE, __version__, course, settings
 
 PAPER_SIZES = {"a4": "a4paper", "letter": "letterpaper"}
-PDF_SUBJECT = ("A teaching module on reading a polemical geopolitical text critically: a 2018 essay on "
-               "Japan, Russia and US tariffs, its claims, the data, and how its forecasts turned out")
-PDF_KEYWORDS = ["Japan", "Russia", "United States", "tariffs", "Russia-Japan relations", "critical reading",
-                "forecasting", "geopolitics", "teaching module"]
+PDF_SUBJECT = (
+    "A teaching module on reading a polemical geopolitical text critically: a 2018 essay on "
+    "Japan, Russia and US tariffs, its claims, the data, and how its forecasts turned out"
+)
+PDF_KEYWORDS = [
+    "Japan",
+    "Russia",
+    "United States",
+    "tariffs",
+    "Russia-Japan relations",
+    "critical reading",
+    "forecasting",
+    "geopolitics",
+    "teaching module",
+]
 
 
 def release_date() -> dt.date:
@@ -39,14 +50,24 @@ def release_label() -> str:
 
 
 def footer_html() -> str:
-    return (f'<p class="course-version">Version {html.escape(__version__)}, last updated '
-            f'<time datetime="{RELEASE_DATE}">{release_label()}</time>.</p>')
+    return (
+        f'<p class="course-version">Version {html.escape(__version__)}, last updated '
+        f'<time datetime="{RELEASE_DATE}">{release_label()}</time>.</p>'
+    )
 
 
 def _tex(text: str) -> str:
     # Metadata strings go into \hypersetup{key={...}}: escape TeX's specials.
-    for char, repl in [("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("&", r"\&"),
-                       ("%", r"\%"), ("#", r"\#"), ("_", r"\_"), ("$", r"\$")]:
+    for char, repl in [
+        ("\\", r"\textbackslash{}"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("#", r"\#"),
+        ("_", r"\_"),
+        ("$", r"\$"),
+    ]:
         text = text.replace(char, repl)
     return text
 
@@ -56,14 +77,21 @@ def pdf_language(config: Config) -> str:
 
 
 def hypersetup(config: Config) -> str:
-    keys = {"pdftitle": config.project, "pdfauthor": config.author, "pdfsubject": PDF_SUBJECT,
-            "pdfkeywords": ", ".join(PDF_KEYWORDS), "pdflang": pdf_language(config)}
+    keys = {
+        "pdftitle": config.project,
+        "pdfauthor": config.author,
+        "pdfsubject": PDF_SUBJECT,
+        "pdfkeywords": ", ".join(PDF_KEYWORDS),
+        "pdflang": pdf_language(config),
+    }
     body = ",\n  ".join(f"{k}={{{_tex(v)}}}" for k, v in keys.items())
     # At the start of the document, after Sphinx's own \hypersetup, so these values win.
     # xdvipdfmx (XeLaTeX) ignores hyperref's pdflang, so the catalog's /Lang is also put directly.
     lang = _tex(pdf_language(config))
-    return (f"\n% PDF metadata (coursekit/sphinx/release.py)\n\\AtBeginDocument{{\\hypersetup{{\n  {body}}}%\n"
-            f"  \\ifdefined\\XeTeXrevision\\special{{pdf:put @catalog <</Lang ({lang})>>}}\\fi}}\n")
+    return (
+        f"\n% PDF metadata (coursekit/sphinx/release.py)\n\\AtBeginDocument{{\\hypersetup{{\n  {body}}}%\n"
+        f"  \\ifdefined\\XeTeXrevision\\special{{pdf:put @catalog <</Lang ({lang})>>}}\\fi}}\n"
+    )
 
 
 def _configure(app: Sphinx, config: Config) -> None:

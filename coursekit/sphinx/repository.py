@@ -28,14 +28,18 @@ from .. import settings
 
 SETTING = "COURSE_REPOSITORY_URL"
 # URLs that stand for "no repository yet": the template's and Jupyter Book's defaults.
-PLACEHOLDERS = frozenset({
-    "https://github.com/eurasian-pivot-course/eurasian-pivot-course",
-    "https://github.com/executablebooks/jupyter-book",
-    "https://github.com/owner/name",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "https://github.com/eurasian-pivot-course/eurasian-pivot-course",
+        "https://github.com/executablebooks/jupyter-book",
+        "https://github.com/owner/name",
+    }
+)
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(?:\.git)?/?$")
-_REMOTE = re.compile(r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
-                     r"(?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(?:\.git)?/?$")
+_REMOTE = re.compile(
+    r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)"
+    r"(?P<owner>[\w.-]+)/(?P<name>[\w.-]+?)(?:\.git)?/?$"
+)
 LAUNCH_TAG = "course_launch_buttons"  # for {only} blocks in chapters/how-to-use.md
 BUTTON_KEYS = ("use_repository_button", "use_issues_button", "use_edit_page_button")
 
@@ -45,8 +49,13 @@ logger = logging.getLogger(__name__)
 def github_origin(folder: str | Path) -> str:
     """``https://github.com/OWNER/NAME`` of the folder's git ``origin``, or '' if none."""
     try:
-        result = subprocess.run(["git", "-C", str(folder), "config", "--get", "remote.origin.url"],
-                                capture_output=True, text=True, timeout=10, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(folder), "config", "--get", "remote.origin.url"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     match = _REMOTE.match(result.stdout.strip())
@@ -62,7 +71,8 @@ def repository_url(folder: str | Path, environ=None) -> str:
     if url and not GITHUB.match(url):
         raise ConfigError(
             f"{SETTING}={url!r} is not a GitHub repository URL (https://github.com/OWNER/NAME); "
-            "Binder's launch button needs one. Fix or unset it (unset: no header buttons).")
+            "Binder's launch button needs one. Fix or unset it (unset: no header buttons)."
+        )
     return url
 
 
@@ -71,8 +81,9 @@ def binder_url(repo_url: str, branch: str, notebook: str, binderhub: str = "http
     match = GITHUB.match(repo_url)
     if not match:
         raise ValueError(f"not a GitHub repository URL: {repo_url!r}")
-    return (f"{binderhub.rstrip('/')}/v2/gh/{match['owner']}/{match['name']}/{branch}"
-            f"?urlpath=lab/tree/{notebook}")
+    return (
+        f"{binderhub.rstrip('/')}/v2/gh/{match['owner']}/{match['name']}/{branch}?urlpath=lab/tree/{notebook}"
+    )
 
 
 def configure(app: Sphinx, config: Config) -> None:

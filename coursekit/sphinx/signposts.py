@@ -74,7 +74,9 @@ class ReadingTime:
 
     @property
     def minutes(self) -> int:
-        return self.reading_minutes + self.widgets * MINUTES_PER_WIDGET + self.questions * MINUTES_PER_QUESTION
+        return (
+            self.reading_minutes + self.widgets * MINUTES_PER_WIDGET + self.questions * MINUTES_PER_QUESTION
+        )
 
     def sentence(self) -> str:
         parts = [f"{self.reading_minutes} to read ({self.words:,} words at {WORDS_PER_MINUTE} a minute)"]
@@ -94,7 +96,9 @@ def chapter_number(docname: str) -> int | None:
 
 
 def _skip(node: nodes.Node) -> bool:
-    if isinstance(node, (nodes.literal_block, nodes.raw, nodes.comment, nodes.citation, nodes.system_message)):
+    if isinstance(
+        node, (nodes.literal_block, nodes.raw, nodes.comment, nodes.citation, nodes.system_message)
+    ):
         return True
     if isinstance(node, nodes.Element):
         classes = node.get("classes", [])
@@ -116,8 +120,12 @@ def count_words(node: nodes.Node) -> int:
 def _in_quiz_section(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, nodes.section) and parent.children and \
-                isinstance(parent[0], nodes.title) and parent[0].astext().strip() == QUIZ_SECTION:
+        if (
+            isinstance(parent, nodes.section)
+            and parent.children
+            and isinstance(parent[0], nodes.title)
+            and parent[0].astext().strip() == QUIZ_SECTION
+        ):
             return True
         parent = parent.parent
     return False
@@ -135,8 +143,16 @@ def measure(doctree: nodes.document) -> ReadingTime:
         if not bundles:
             continue
         if _in_quiz_section(cell):
-            questions += sum(1 for b in bundles if any(
-                isinstance(c, nodes.Element) and c.get("mime_type") == WIDGET_MIME for c in b.children)) or 1
+            questions += (
+                sum(
+                    1
+                    for b in bundles
+                    if any(
+                        isinstance(c, nodes.Element) and c.get("mime_type") == WIDGET_MIME for c in b.children
+                    )
+                )
+                or 1
+            )
         else:
             figures += 1
     return ReadingTime(count_words(doctree), figures, questions)
@@ -151,8 +167,15 @@ def front_matter(path: Path) -> dict:
 
 
 def _doc_link(docname: str, target: str) -> nodes.Node:
-    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + target.strip("/"),
-                                refexplicit=False, refwarn=True, refdoc=docname)
+    ref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + target.strip("/"),
+        refexplicit=False,
+        refwarn=True,
+        refdoc=docname,
+    )
     ref += nodes.inline("", target, classes=["xref", "std", "std-doc"])
     return ref
 
@@ -185,9 +208,11 @@ def _signposts(app: Sphinx, doctree: nodes.document) -> None:
     posts = front_matter(path).get(FRONT_KEY) or {}
     missing = [key for key in ("prerequisites", "next") if not posts.get(key)]
     if missing:
-        logger.warning(f"{path}: front matter '{FRONT_KEY}' lacks {', '.join(missing)}: "
-                       f"add e.g. '{FRONT_KEY}: {{prerequisites: [none], next: [chapters/...]}}'",
-                       location=docname)
+        logger.warning(
+            f"{path}: front matter '{FRONT_KEY}' lacks {', '.join(missing)}: "
+            f"add e.g. '{FRONT_KEY}: {{prerequisites: [none], next: [chapters/...]}}'",
+            location=docname,
+        )
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -196,23 +221,40 @@ def _signposts(app: Sphinx, doctree: nodes.document) -> None:
     app.env.course_reading_minutes = getattr(app.env, "course_reading_minutes", {})
     app.env.course_reading_minutes[docname] = timing.minutes
     prereqs = [str(p) for p in posts["prerequisites"]]
-    prereq_nodes = [nodes.Text("none: this chapter starts from the essay itself.")] \
-        if prereqs == ["none"] else [*_items(docname, prereqs), nodes.Text(".")]
-    about = _box("About this chapter", ["reading-time"], [
-        [nodes.strong("", "Reading time. "), nodes.Text(timing.sentence())],
-        [nodes.strong("", "Prerequisites. "), *prereq_nodes],
-    ])
+    prereq_nodes = (
+        [nodes.Text("none: this chapter starts from the essay itself.")]
+        if prereqs == ["none"]
+        else [*_items(docname, prereqs), nodes.Text(".")]
+    )
+    about = _box(
+        "About this chapter",
+        ["reading-time"],
+        [
+            [nodes.strong("", "Reading time. "), nodes.Text(timing.sentence())],
+            [nodes.strong("", "Prerequisites. "), *prereq_nodes],
+        ],
+    )
     about["reading_minutes"] = timing.minutes
     # Under the title (and before the first section's content).
     section.insert(1, about)
-    section += _box("Next step", ["next-step"], [[nodes.Text("Continue with "),
-                                                  *_items(docname, [str(p) for p in posts["next"]], "; then "),
-                                                  nodes.Text(".")]])
+    section += _box(
+        "Next step",
+        ["next-step"],
+        [
+            [
+                nodes.Text("Continue with "),
+                *_items(docname, [str(p) for p in posts["next"]], "; then "),
+                nodes.Text("."),
+            ]
+        ],
+    )
 
 
 def _merge(app, env, docnames, other) -> None:
-    env.course_reading_minutes = {**getattr(env, "course_reading_minutes", {}),
-                                  **getattr(other, "course_reading_minutes", {})}
+    env.course_reading_minutes = {
+        **getattr(env, "course_reading_minutes", {}),
+        **getattr(other, "course_reading_minutes", {}),
+    }
 
 
 def _latex_numbering(app: Sphinx, config: Config) -> None:

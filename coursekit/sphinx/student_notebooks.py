@@ -52,11 +52,30 @@ COLLAPSE_OUTPUT = {"remove-output", "hide-output"}
 # Roles jupyterlab-myst renders by itself.
 KEPT_ROLES = {"math", "sub", "sup", "abbr", "kbd"}
 # Directives jupyterlab-myst renders by itself (contents still get their roles degraded).
-KEPT_DIRECTIVES = {"code-cell", "admonition", "note", "tip", "warning", "important", "caution",
-                   "attention", "hint", "seealso", "dropdown", "math", "figure", "image", "table",
-                   "list-table", "code", "code-block"}
-DOWNLOADS_TEXT = ("The PDF editions (the whole course, student edition, and a seminar handout per "
-                  "chapter) are linked from this page in the web book.")
+KEPT_DIRECTIVES = {
+    "code-cell",
+    "admonition",
+    "note",
+    "tip",
+    "warning",
+    "important",
+    "caution",
+    "attention",
+    "hint",
+    "seealso",
+    "dropdown",
+    "math",
+    "figure",
+    "image",
+    "table",
+    "list-table",
+    "code",
+    "code-block",
+}
+DOWNLOADS_TEXT = (
+    "The PDF editions (the whole course, student edition, and a seminar handout per "
+    "chapter) are linked from this page in the web book."
+)
 
 FENCE = re.compile(r"(?m)^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:.-]+)\}[ \t]*(?P<arg>.*)$")
 ROLE = re.compile(r"\{(?P<name>[\w:.-]+)\}`(?P<body>[^`]*)`")
@@ -160,6 +179,7 @@ def load_book(root: Path = REPO_ROOT) -> Book:
 
 # --- directives --------------------------------------------------------------------------
 
+
 @dataclass
 class _Block:
     name: str
@@ -227,10 +247,16 @@ def _directives(text: str, book: Book, where: str) -> str:
         block = _read_block(lines, i, where)
         name = block.name
         if name == "code-cell":
-            out.extend(lines[i:block.end + 1])
+            out.extend(lines[i : block.end + 1])
         elif name == "solution-start":
-            end = next((j for j in range(block.end + 1, len(lines))
-                        if (f := FENCE.match(lines[j])) and f.group("name") == "solution-end"), None)
+            end = next(
+                (
+                    j
+                    for j in range(block.end + 1, len(lines))
+                    if (f := FENCE.match(lines[j])) and f.group("name") == "solution-end"
+                ),
+                None,
+            )
             if end is None:
                 raise StudentNotebookError(f"{where}:{i + 1}: {{solution-start}} has no {{solution-end}}")
             block = _read_block(lines, end, where)
@@ -253,17 +279,18 @@ def _directives(text: str, book: Book, where: str) -> str:
             out.append(DOWNLOADS_TEXT)
         elif name in KEPT_DIRECTIVES:
             inner = _directives("\n".join(block.body), book, where)
-            out.extend([lines[i], *[f":{k}: {v}" for k, v in block.options.items()], inner,
-                        lines[block.end]])
+            out.extend([lines[i], *[f":{k}: {v}" for k, v in block.options.items()], inner, lines[block.end]])
         else:
             raise StudentNotebookError(
                 f"{where}:{i + 1}: the {{{name}}} directive has no student-notebook form; "
-                "teach coursekit/sphinx/student_notebooks.py how to show it")
+                "teach coursekit/sphinx/student_notebooks.py how to show it"
+            )
         i = block.end + 1
     return "\n".join(out)
 
 
 # --- roles --------------------------------------------------------------------------------
+
 
 def _relative(target: str, page: str, book: Book) -> str | None:
     base = Path(page).parent
@@ -316,7 +343,8 @@ def _role(m: re.Match, page: str, book: Book, where: str) -> str:
         return m.group(0)
     raise StudentNotebookError(
         f"{where}: the {{{name}}} role has no student-notebook form; "
-        "teach coursekit/sphinx/student_notebooks.py how to show it")
+        "teach coursekit/sphinx/student_notebooks.py how to show it"
+    )
 
 
 def _roles(text: str, page: str, book: Book, where: str) -> str:
@@ -334,7 +362,8 @@ def _substitute(text: str, where: str) -> str:
         if m.group(1) not in values:
             raise StudentNotebookError(
                 f"{where}: {{{{ {m.group(1)} }}}} is not a course substitution; "
-                f"use one of {', '.join(sorted(values))} (coursekit/course.py)")
+                f"use one of {', '.join(sorted(values))} (coursekit/course.py)"
+            )
         return values[m.group(1)]
 
     return SUBSTITUTION.sub(fill, text)
@@ -350,6 +379,7 @@ def _no_raw_myst(source: str, where: str) -> None:
 
 
 # --- pages --------------------------------------------------------------------------------
+
 
 def student_notebook(page: str, book: Book) -> nbformat.NotebookNode:
     """The student notebook of one page (a docname such as ``chapters/02-thesis``)."""
@@ -371,7 +401,9 @@ def student_notebook(page: str, book: Book) -> nbformat.NotebookNode:
             if jupyter:
                 cell.metadata["jupyter"] = jupyter
     nb.metadata.pop("jupytext", None)  # a plain notebook, not paired with a .md file
-    nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
+    nb.metadata.setdefault(
+        "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
+    )
     nb.metadata.setdefault("language_info", {"name": "python"})
     return nb
 
@@ -394,9 +426,14 @@ def write_all(out_dir: Path, root: Path = REPO_ROOT, *, replace: bool = False) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path, help="folder to write chapters/ and exercises/ into")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the book's folder (default: this repository)")
-    parser.add_argument("--replace", action="store_true",
-                        help="delete the converted .md sources and instructor-only pages afterwards (Binder)")
+    parser.add_argument(
+        "--root", type=Path, default=REPO_ROOT, help="the book's folder (default: this repository)"
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="delete the converted .md sources and instructor-only pages afterwards (Binder)",
+    )
     args = parser.parse_args(argv)
     try:
         written = write_all(args.out_dir, args.root.resolve(), replace=args.replace)

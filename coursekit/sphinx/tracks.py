@@ -36,7 +36,7 @@ def exercise_tracks(root: Path) -> tuple[dict[str, str | None], set[str]]:
         starts = list(EXERCISE_START.finditer(text))
         for i, match in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-            tag = TRACK_ROLE.search(text[match.end():end])
+            tag = TRACK_ROLE.search(text[match.end() : end])
             tags[match.group(1)] = tag.group(1) if tag else None
         versions |= set(NO_CODE_LABEL.findall(text))
     return tags, versions
@@ -46,7 +46,8 @@ def track_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     track = " ".join(text.split()).lower()
     if track not in TRACKS:
         msg = inliner.reporter.error(
-            f"{{track}} role: '{text}' is not a track; use one of {', '.join(TRACKS)}.", line=lineno)
+            f"{{track}} role: '{text}' is not a track; use one of {', '.join(TRACKS)}.", line=lineno
+        )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     node = nodes.inline(rawtext, "", classes=["course-track", track_class(track)])
     node += nodes.strong("", "Track: ")
@@ -76,7 +77,7 @@ def _proportional_widths(table: nodes.table) -> None:
     specs = [c for c in group.children if isinstance(c, nodes.colspec)]
     longest = [4] * len(specs)
     for row in group.findall(nodes.row):
-        for i, entry in enumerate(row.children[:len(specs)]):
+        for i, entry in enumerate(row.children[: len(specs)]):
             longest[i] = max(longest[i], len(entry.astext()))
     for spec, width in zip(specs, longest):
         spec["colwidth"] = min(width, 30) + 4  # the +4 keeps short codes and dates on one line

@@ -12,8 +12,9 @@ import contextvars
 import html
 import os
 import weakref
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping, Protocol
+from typing import Any, Protocol
 
 import ipywidgets
 import matplotlib as mpl
@@ -39,7 +40,7 @@ _LIVE_DRAWING: contextvars.ContextVar[bool] = contextvars.ContextVar("coursekit_
 LIVE_RC: dict[str, object] = {"text.hinting": "no_hinting"}
 
 #: Footnotes of live figures, shown as HTML under the image (see :func:`set_live_note`).
-_LIVE_NOTES: "weakref.WeakKeyDictionary[Figure, str]" = weakref.WeakKeyDictionary()
+_LIVE_NOTES: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
 
 
 def drawing_live() -> bool:

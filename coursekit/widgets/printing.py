@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -121,8 +122,10 @@ class PrintOut:
                 close_figure(fig)
                 self.figure = pf
         else:
-            raise TypeError(f"widget {self.caption!r}: draw returned {type(result).__name__}; it must return a "
-                            "matplotlib Figure, a pandas DataFrame or an HTML string.")
+            raise TypeError(
+                f"widget {self.caption!r}: draw returned {type(result).__name__}; it must return a "
+                "matplotlib Figure, a pandas DataFrame or an HTML string."
+            )
         self.ready = True
 
     def first(self) -> tuple[str, Any]:

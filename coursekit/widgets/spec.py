@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import ipywidgets
 
@@ -143,8 +144,10 @@ def check_controls(controls: Mapping[str, Choice], live: Mapping[str, Any], max_
         raise ValueError(f"{clash} named both as a discrete control and a live control; use distinct names.")
     for name, w in live.items():
         if not isinstance(w, ipywidgets.ValueWidget):
-            raise TypeError(f"live control {name!r} must be an ipywidgets slider or other ValueWidget, "
-                            f"got {type(w).__name__}.")
+            raise TypeError(
+                f"live control {name!r} must be an ipywidgets slider or other ValueWidget, "
+                f"got {type(w).__name__}."
+            )
     sizes = [len(ch.options) for ch in controls.values()]
     total = math.prod(sizes)
     if total > max_states:
@@ -163,7 +166,10 @@ def default_indices(controls: Mapping[str, Choice], default: Mapping[str, Any] |
     unknown = sorted(set(default) - set(controls))
     if unknown:
         raise ValueError(f"default names unknown control(s) {unknown}; the controls are {list(controls)}.")
-    return {name: (ch.index_of(default[name], name=name) if name in default else 0) for name, ch in controls.items()}
+    return {
+        name: (ch.index_of(default[name], name=name) if name in default else 0)
+        for name, ch in controls.items()
+    }
 
 
 def flat_index(controls: Mapping[str, Choice], indices: Mapping[str, int]) -> int:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import ipywidgets
 from IPython.display import display
@@ -35,11 +36,20 @@ IMAGE_FORMATS = {"auto": None, "png": PNG, "svg": SVG}
 class StaticWidget:
     """What :func:`static_widget` returns; display it (last line of a cell)."""
 
-    def __init__(self, draw: Callable[..., Any], controls: Mapping[str, Choice], *, caption: str,
-                 alt: Callable[..., str], default: Mapping[str, Any] | None = None,
-                 live: Mapping[str, ipywidgets.ValueWidget] | None = None, max_states: int = MAX_STATES,
-                 update: Callable[..., None] | None = None, image_format: str = "auto",
-                 dpi: int = style.SCREEN_DPI) -> None:
+    def __init__(
+        self,
+        draw: Callable[..., Any],
+        controls: Mapping[str, Choice],
+        *,
+        caption: str,
+        alt: Callable[..., str],
+        default: Mapping[str, Any] | None = None,
+        live: Mapping[str, ipywidgets.ValueWidget] | None = None,
+        max_states: int = MAX_STATES,
+        update: Callable[..., None] | None = None,
+        image_format: str = "auto",
+        dpi: int = style.SCREEN_DPI,
+    ) -> None:
         if not callable(draw):
             raise TypeError(f"draw must be a callable returning a Figure or table, got {draw!r}.")
         if not callable(alt):
@@ -56,7 +66,9 @@ class StaticWidget:
         self.default_indices = spec.default_indices(self.controls, default)
         self.default = {n: self.controls[n].values[i] for n, i in self.default_indices.items()}
         self.default_index = spec.flat_index(self.controls, self.default_indices)
-        self.states: list[State] = spec.state_grid(self.controls, lambda v: self.alt(**v, **self.live_values()))
+        self.states: list[State] = spec.state_grid(
+            self.controls, lambda v: self.alt(**v, **self.live_values())
+        )
         self.live_mode = live_kernel()
         self.printed = PrintOut(caption)
         self._mime: str | None = IMAGE_FORMATS[image_format]  # "auto": decided on the first state
@@ -86,16 +98,20 @@ class StaticWidget:
             elif is_table(result):
                 body, tag = table_html(result), "div"
             else:
-                raise TypeError(f"draw(**{st.values!r}) returned {type(result).__name__}; it must return a "
-                                "matplotlib Figure, a pandas DataFrame or an HTML string.")
+                raise TypeError(
+                    f"draw(**{st.values!r}) returned {type(result).__name__}; it must return a "
+                    "matplotlib Figure, a pandas DataFrame or an HTML string."
+                )
             if i == self.default_index and not self.printed.ready:
                 self.printed.keep(result, st)
             if isinstance(result, Figure):
                 close_figure(result)
         state_attr = html.escape(json.dumps(st.labels, ensure_ascii=False), quote=True)
         role = "" if tag == "figure" else f' role="region" aria-label="{html.escape(st.alt)}"'
-        st.html = (f'<{tag} class="coursekit-state" data-coursekit-state="{state_attr}"{role} '
-                   f'style="margin:0">{body}</{tag}>')
+        st.html = (
+            f'<{tag} class="coursekit-state" data-coursekit-state="{state_attr}"{role} '
+            f'style="margin:0">{body}</{tag}>'
+        )
         st.nbytes = len(body)
 
     def _nest(self, names: list[str], level: int, offset: int, span: int) -> ipywidgets.Stack:
@@ -118,15 +134,19 @@ class StaticWidget:
             raise ValueError(
                 f"widget {self.caption!r}: its {len(self.states)} states embed {total / 1e6:.2f} MB, "
                 f"over the {MAX_WIDGET_BYTES / 1e6:.1f} MB budget per widget (pages must stay under "
-                "1.5 MB). Lower dpi, use fewer options, or simplify the figure.")
+                "1.5 MB). Lower dpi, use fewer options, or simplify the figure."
+            )
         names = list(self.controls)
         self.control_widgets = {n: self.controls[n].make_control(self.default_indices[n]) for n in names}
         self.stacks_by_level: list[list[ipywidgets.Stack]] = [[] for _ in names]
         self.stack = self._nest(names, 0, 0, len(self.states))
         self.stack.add_class("coursekit-stack")
         # The links live in the browser: the static page switches with no kernel.
-        self.links = [ipywidgets.jslink((self.control_widgets[n], "index"), (s, "selected_index"))
-                      for n, level in zip(names, self.stacks_by_level) for s in level]
+        self.links = [
+            ipywidgets.jslink((self.control_widgets[n], "index"), (s, "selected_index"))
+            for n, level in zip(names, self.stacks_by_level)
+            for s in level
+        ]
         controls_box = ipywidgets.VBox(list(self.control_widgets.values()))
         controls_box.add_class("coursekit-controls")
         root = ipywidgets.VBox([controls_box, self.stack])
@@ -153,7 +173,9 @@ class StaticWidget:
     def selected_state(self) -> State:
         """The state that the static widget's controls currently select."""
         self.static_widget()
-        return self.states[spec.flat_index(self.controls, {n: w.index for n, w in self.control_widgets.items()})]
+        return self.states[
+            spec.flat_index(self.controls, {n: w.index for n, w in self.control_widgets.items()})
+        ]
 
     # -- print / display ---------------------------------------------------
     def _ensure_print(self) -> PrintOut:
@@ -182,8 +204,11 @@ class StaticWidget:
 
     def caption_bundle(self) -> dict[str, str]:
         """The caption: HTML for the page, Markdown (with what the print shows) for the PDF."""
-        live_names = [] if self.live_mode else [
-            getattr(w, "description", "") or n for n, w in self.live_controls.items()]
+        live_names = (
+            []
+            if self.live_mode
+            else [getattr(w, "description", "") or n for n, w in self.live_controls.items()]
+        )
         return self._ensure_print().caption_bundle(self.states[self.default_index], live_names)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -203,11 +228,19 @@ class StaticWidget:
             display(table, raw=True)
 
 
-def static_widget(draw: Callable[..., Any], controls: Mapping[str, Choice], *, caption: str,
-                  alt: Callable[..., str], default: Mapping[str, Any] | None = None,
-                  live: Mapping[str, ipywidgets.ValueWidget] | None = None, max_states: int = MAX_STATES,
-                  update: Callable[..., None] | None = None, image_format: str = "auto",
-                  dpi: int = style.SCREEN_DPI) -> StaticWidget:
+def static_widget(
+    draw: Callable[..., Any],
+    controls: Mapping[str, Choice],
+    *,
+    caption: str,
+    alt: Callable[..., str],
+    default: Mapping[str, Any] | None = None,
+    live: Mapping[str, ipywidgets.ValueWidget] | None = None,
+    max_states: int = MAX_STATES,
+    update: Callable[..., None] | None = None,
+    image_format: str = "auto",
+    dpi: int = style.SCREEN_DPI,
+) -> StaticWidget:
     """A widget that works in the static book, a live kernel and the PDF.
 
     draw(**state)      -> matplotlib Figure, pandas DataFrame or HTML string.
@@ -226,8 +259,18 @@ def static_widget(draw: Callable[..., Any], controls: Mapping[str, Choice], *, c
     image_format       "auto" (PNG or SVG, whichever is smaller for the first
                           state), "png" or "svg".
     """
-    return StaticWidget(draw, controls, caption=caption, alt=alt, default=default, live=live,
-                        max_states=max_states, update=update, image_format=image_format, dpi=dpi)
+    return StaticWidget(
+        draw,
+        controls,
+        caption=caption,
+        alt=alt,
+        default=default,
+        live=live,
+        max_states=max_states,
+        update=update,
+        image_format=image_format,
+        dpi=dpi,
+    )
 
 
 class _Views:
@@ -249,13 +292,22 @@ class _Views:
     def _checked(self, state: Mapping[str, Any]) -> View:
         v = self.view(**state)
         if not isinstance(v, View):
-            raise TypeError(f"view(**{dict(state)!r}) returned {type(v).__name__}; it must return a "
-                            "coursekit.widgets.View(chart=..., alt=...).")
+            raise TypeError(
+                f"view(**{dict(state)!r}) returned {type(v).__name__}; it must return a "
+                "coursekit.widgets.View(chart=..., alt=...)."
+            )
         return v
 
 
-def view_widget(view: Callable[..., View], chart: Callable[..., Any], controls: Mapping[str, Choice], *,
-                caption: str, update: Callable[..., None] | None = None, **options: Any) -> StaticWidget:
+def view_widget(
+    view: Callable[..., View],
+    chart: Callable[..., Any],
+    controls: Mapping[str, Choice],
+    *,
+    caption: str,
+    update: Callable[..., None] | None = None,
+    **options: Any,
+) -> StaticWidget:
     """:func:`static_widget` for a chapter widget written as ``view(**state) -> View`` plus a chart.
 
     ``chart(**view.chart)`` draws a state (a Figure or a table); ``update(fig, **view.chart)``,
@@ -264,5 +316,10 @@ def view_widget(view: Callable[..., View], chart: Callable[..., Any], controls: 
     """
     views = _Views(view)
     return static_widget(
-        lambda **st: chart(**views(st).chart), controls, caption=caption, alt=lambda **st: views(st).alt,
-        update=None if update is None else (lambda fig, **st: update(fig, **views(st).chart)), **options)
+        lambda **st: chart(**views(st).chart),
+        controls,
+        caption=caption,
+        alt=lambda **st: views(st).alt,
+        update=None if update is None else (lambda fig, **st: update(fig, **views(st).chart)),
+        **options,
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PAGE = '''---
+PAGE = """---
 jupytext:
   text_representation:
     extension: .md
@@ -39,7 +39,7 @@ check("ex06_absence", answer)
 answer = None
 check("ex99_missing", answer)
 ```
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -51,15 +51,25 @@ def built(tmp_path_factory) -> tuple[Path, str]:
     (src / "conf.py").write_text(
         "extensions = ['myst_nb', 'coursekit.sphinx.answer_boxes']\n"
         "nb_execution_mode = 'off'\n"
-        "exclude_patterns = ['_build']\n", encoding="utf-8")
+        "exclude_patterns = ['_build']\n",
+        encoding="utf-8",
+    )
     (src / "index.md").write_text(PAGE, encoding="utf-8")
     out = src / "_build"
     warnings = io.StringIO()
     # docutils keeps roles and directives in globals: without the namespace this app's would
     # leak into later in-process builds ("... is already registered").
     with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None,
-                     warning=warnings, freshenv=True)
+        app = Sphinx(
+            str(src),
+            str(src),
+            str(out / "html"),
+            str(out / "doctrees"),
+            "html",
+            status=None,
+            warning=warnings,
+            freshenv=True,
+        )
         app.build()
     return out / "html", warnings.getvalue()
 
@@ -72,7 +82,9 @@ def test_an_exercise_cell_gets_its_box_and_a_solution_cell_does_not(built):
     # the box follows the exercise cell, before the solution cell
     cells = [i for i in range(len(page)) if page.startswith('<div class="cell docutils container">', i)]
     assert len(cells) == 3
-    assert cells[0] < page.index('data-exercise="ex06_absence"') < cells[1]  # after the exercise, before the solution
+    assert (
+        cells[0] < page.index('data-exercise="ex06_absence"') < cells[1]
+    )  # after the exercise, before the solution
 
 
 def test_an_unknown_exercise_id_is_a_warning_with_its_location(built):

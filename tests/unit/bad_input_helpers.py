@@ -133,10 +133,15 @@ def wrong_route(tmp_path, monkeypatch):
 QUIZ = {
     "chapter": "02-thesis",
     "questions": [
-        {"id": "q-one", "question": "Which?",
-         "options": [{"text": "A", "correct": True, "feedback": "Yes."},
-                     {"text": "B", "correct": False, "feedback": "No."}],
-         "explanation": "Because."},
+        {
+            "id": "q-one",
+            "question": "Which?",
+            "options": [
+                {"text": "A", "correct": True, "feedback": "Yes."},
+                {"text": "B", "correct": False, "feedback": "No."},
+            ],
+            "explanation": "Because.",
+        },
     ],
 }
 
@@ -221,6 +226,10 @@ class DirectiveStop(Exception):
 
 def run_directive(cls, arguments=(), root: Path = REPO_ROOT):
     """Call ``cls.run`` on a stand-in for the directive: its root, arguments and error()."""
-    fake = SimpleNamespace(_root=lambda: root, arguments=list(arguments), error=DirectiveStop,
-                           env=SimpleNamespace(note_dependency=lambda *a: None))
+    fake = SimpleNamespace(
+        _root=lambda: root,
+        arguments=list(arguments),
+        error=DirectiveStop,
+        env=SimpleNamespace(note_dependency=lambda *a: None),
+    )
     return cls.run(fake)

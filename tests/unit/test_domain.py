@@ -19,17 +19,20 @@ from coursekit.widgets.text import escape_markdown, exact_number, year_ranges
 # ---------------------------------------------------------------- year ranges
 
 
-@pytest.mark.parametrize("years, expected", [
-    ([], ""),
-    ([2005], "2005"),
-    ([2000, 2001], "2000–2001"),
-    ([2000, 2002], "2000, 2002"),
-    ([2000, 2001, 2002, 2005], "2000–2002, 2005"),
-    ([2005, 2000, 2002, 2001], "2000–2002, 2005"),  # order does not matter
-    ([1999, 2000, 2000, 2001], "1999–2001"),  # repeats do not matter
-    ([2010, 2012, 2013, 2014, 2016], "2010, 2012–2014, 2016"),
-    ([2020, 2021, 2023, 2024], "2020–2021, 2023–2024"),
-])
+@pytest.mark.parametrize(
+    "years, expected",
+    [
+        ([], ""),
+        ([2005], "2005"),
+        ([2000, 2001], "2000–2001"),
+        ([2000, 2002], "2000, 2002"),
+        ([2000, 2001, 2002, 2005], "2000–2002, 2005"),
+        ([2005, 2000, 2002, 2001], "2000–2002, 2005"),  # order does not matter
+        ([1999, 2000, 2000, 2001], "1999–2001"),  # repeats do not matter
+        ([2010, 2012, 2013, 2014, 2016], "2010, 2012–2014, 2016"),
+        ([2020, 2021, 2023, 2024], "2020–2021, 2023–2024"),
+    ],
+)
 def test_year_ranges_joins_consecutive_years_only(years, expected):
     assert year_ranges(years) == expected
 
@@ -88,11 +91,14 @@ def test_largest_total_keeps_every_tied_cell():
 NAMES = ("Russia", "Japan", "China")  # indices 0, 1, 2; pairs (0,1), (0,2), (1,2)
 
 
-@pytest.mark.parametrize("rj, rc, jc, partners, outsider", [
-    (True, False, False, ("Russia", "Japan"), "China"),
-    (False, True, False, ("Russia", "China"), "Japan"),
-    (False, False, True, ("Japan", "China"), "Russia"),
-])
+@pytest.mark.parametrize(
+    "rj, rc, jc, partners, outsider",
+    [
+        (True, False, False, ("Russia", "Japan"), "China"),
+        (False, True, False, ("Russia", "China"), "Japan"),
+        (False, False, True, ("Japan", "China"), "Russia"),
+    ],
+)
 def test_stable_marriage_names_the_pair_and_the_outsider(rj, rc, jc, partners, outsider):
     name, text, pivot = classify_triangle(triangle_edges(rj, rc, jc), NAMES)
     assert name == "Stable marriage" and pivot is None
@@ -100,11 +106,14 @@ def test_stable_marriage_names_the_pair_and_the_outsider(rj, rc, jc, partners, o
     assert f"hostile to {outsider}, the outsider" in text
 
 
-@pytest.mark.parametrize("rj, rc, jc, pivot, wings", [
-    (True, True, False, 0, ("Japan", "China")),  # Russia friendly with both
-    (True, False, True, 1, ("Russia", "China")),  # Japan friendly with both
-    (False, True, True, 2, ("Russia", "Japan")),  # China friendly with both
-])
+@pytest.mark.parametrize(
+    "rj, rc, jc, pivot, wings",
+    [
+        (True, True, False, 0, ("Japan", "China")),  # Russia friendly with both
+        (True, False, True, 1, ("Russia", "China")),  # Japan friendly with both
+        (False, True, True, 2, ("Russia", "Japan")),  # China friendly with both
+    ],
+)
 def test_romantic_triangle_pivot_is_the_actor_in_both_friendly_pairs(rj, rc, jc, pivot, wings):
     name, text, got = classify_triangle(triangle_edges(rj, rc, jc), NAMES)
     assert name == "Romantic triangle" and got == pivot
@@ -137,22 +146,30 @@ def test_tariff_effect_by_hand():
 # ---------------------------------------------------------------- seasons and scoring
 
 
-@pytest.mark.parametrize("text, months", [
-    ("Jul-Oct", {7, 8, 9, 10}),
-    ("Nov-Feb", {11, 12, 1, 2}),  # wraps over the new year
-    ("Dec-Jan", {12, 1}),
-    ("Sep 2025 (one voyage)", {9}),
-    ("year-round", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("Jul-Oct", {7, 8, 9, 10}),
+        ("Nov-Feb", {11, 12, 1, 2}),  # wraps over the new year
+        ("Dec-Jan", {12, 1}),
+        ("Sep 2025 (one voyage)", {9}),
+        ("year-round", None),
+        (None, None),
+    ],
+)
 def test_season_months(text, months):
     assert season_months(text) == months
 
 
-@pytest.mark.parametrize("verdict, predicted, word", [
-    ("borne_out", True, "matches"), ("borne_out", False, "does not match"),
-    ("not_borne_out", False, "matches"), ("not_borne_out", True, "does not match"),
-])
+@pytest.mark.parametrize(
+    "verdict, predicted, word",
+    [
+        ("borne_out", True, "matches"),
+        ("borne_out", False, "does not match"),
+        ("not_borne_out", False, "matches"),
+        ("not_borne_out", True, "does not match"),
+    ],
+)
 def test_score_compares_the_prediction_with_what_happened(verdict, predicted, word):
     assert score(verdict, predicted) == f"Your prediction {word} the verdict."
 
@@ -160,4 +177,6 @@ def test_score_compares_the_prediction_with_what_happened(verdict, predicted, wo
 def test_score_refuses_to_score_open_or_partial_verdicts():
     assert "cannot be scored yet" in score("unresolved", True)
     assert "'untestable'" in score("untestable", False)
-    assert "half right" in score("partly_borne_out", True) and "half right" in score("partly_borne_out", False)
+    assert "half right" in score("partly_borne_out", True) and "half right" in score(
+        "partly_borne_out", False
+    )

@@ -139,7 +139,7 @@ def test_claims_print_figure_counts_every_verdict_of_the_default_filter():
     # one Okabe-Ito colour per verdict group (published hex values), all four groups present in the ledger
     colours = png_rgb_set(w.default_print()[1])
     for hexcode in ("#009E73", "#E69F00", "#D55E00", "#56B4E9"):
-        rgb = tuple(int(hexcode[i:i + 2], 16) for i in (1, 3, 5))
+        rgb = tuple(int(hexcode[i : i + 2], 16) for i in (1, 3, 5))
         assert any(all(abs(a - b) <= 3 for a, b in zip(rgb, c)) for c in colours), hexcode
 
 
@@ -174,8 +174,11 @@ def test_timeline_prints_its_own_chart():
 
 def test_pages_stay_within_the_size_budget():
     # Chapter 03 shows two explorers, chapter 05 two, chapter 08 one plus the static table.
-    for group in (("trade_explorer", "route_comparison"), ("tariff_calculator", "trade_scale_chart"),
-                  ("payoff_game", "strategic_triangle")):
+    for group in (
+        ("trade_explorer", "route_comparison"),
+        ("tariff_calculator", "trade_scale_chart"),
+        ("payoff_game", "strategic_triangle"),
+    ):
         total = sum(s.nbytes for n in group for s in built(n).states)
         assert total < 1_300_000, f"{group}: {total} bytes of embedded states"
 
@@ -188,7 +191,11 @@ def test_defaults_are_what_the_chapters_show_first():
     assert built("route_comparison").default == {"metric": ("transit_time", "days"), "season": "summer"}
     assert built("timeline_explorer").default == {"period": None, "kind": "all"}
     threatened = [float(r["rate_percent"]) for r in rows("tariffs") if r["status"] == "threatened"]
-    assert built("tariff_calculator").default == {"rate": threatened[0], "elasticity": 1.3, "pass_through": 1.0}
+    assert built("tariff_calculator").default == {
+        "rate": threatened[0],
+        "elasticity": 1.3,
+        "pass_through": 1.0,
+    }
     assert built("trade_scale_chart").default == {"flow": "both", "scale": "linear"}
     assert built("payoff_game").default == {"game": "constant", "mark": "nash"}
     assert built("strategic_triangle").default == {"rj": True, "rc": True, "jc": False}
@@ -201,9 +208,16 @@ def test_defaults_are_what_the_chapters_show_first():
 
 
 def dots_years(pair, reporter=None):
-    return sorted({int(r["year"]) for r in rows("trade")
-                   if r["pair"] == pair and r["compiler"] == "IMF DOTS" and r["period"] == "CY"
-                   and (reporter is None or r["reporter"] == reporter)})
+    return sorted(
+        {
+            int(r["year"])
+            for r in rows("trade")
+            if r["pair"] == pair
+            and r["compiler"] == "IMF DOTS"
+            and r["period"] == "CY"
+            and (reporter is None or r["reporter"] == reporter)
+        }
+    )
 
 
 def test_trade_default_alt_names_first_and_last_year_with_data():
@@ -231,9 +245,15 @@ def as_published(raw: str) -> str:
 def test_trade_direction_uses_mirror_flows_with_unrounded_extremes():
     # Japan -> Russia: Japan's exports (FOB) against Russia's imports from Japan (CIF).
     def series(reporter, flow):
-        return {int(r["year"]): r["value"] for r in rows("trade") if r["pair"] == "japan_russia"
-                and r["compiler"] == "IMF DOTS" and r["reporter"] == reporter and r["flow"] == flow
-                and 2000 <= int(r["year"]) <= 2020}
+        return {
+            int(r["year"]): r["value"]
+            for r in rows("trade")
+            if r["pair"] == "japan_russia"
+            and r["compiler"] == "IMF DOTS"
+            and r["reporter"] == reporter
+            and r["flow"] == flow
+            and 2000 <= int(r["year"]) <= 2020
+        }
 
     alt = state(built("trade_explorer"), pair="japan_russia", flow="ab", period=(2000, 2020)).alt
     assert "reported by Japan (its exports, FOB)" in alt
@@ -251,19 +271,33 @@ def test_trade_direction_uses_mirror_flows_with_unrounded_extremes():
 
 def test_route_figures_match_the_csv_and_nothing_is_dropped_silently():
     shown_routes = {"suez", "northern_sea_route", "trans_siberian_sea_rail"}
-    km = [r for r in rows("routes") if r["metric"] == "distance" and r["unit"] == "km" and r["route"] in shown_routes]
+    km = [
+        r
+        for r in rows("routes")
+        if r["metric"] == "distance" and r["unit"] == "km" and r["route"] in shown_routes
+    ]
     assert all(r["season"] == "" for r in km)  # distances carry no season, so both seasons show them all
     for season in ("summer", "winter"):
-        assert f"{len(km)} figures" in state(built("route_comparison"), metric=("distance", "km"), season=season).alt
-    weeks = [r["route_row_id"] for r in rows("routes") if r["metric"] == "transit_time" and r["unit"] != "days"
-             and r["route"] in shown_routes]
+        assert (
+            f"{len(km)} figures"
+            in state(built("route_comparison"), metric=("distance", "km"), season=season).alt
+        )
+    weeks = [
+        r["route_row_id"]
+        for r in rows("routes")
+        if r["metric"] == "transit_time" and r["unit"] != "days" and r["route"] in shown_routes
+    ]
     alt = default(built("route_comparison")).alt
     for rid in weeks:
         assert rid in alt
 
 
 def test_route_seasonal_row_appears_only_in_its_season():
-    jul_oct = [r["route_row_id"] for r in rows("routes") if r["season"] == "Jul-Oct" and r["metric"] == "transit_time"]
+    jul_oct = [
+        r["route_row_id"]
+        for r in rows("routes")
+        if r["season"] == "Jul-Oct" and r["metric"] == "transit_time"
+    ]
     assert jul_oct
     winter = state(built("route_comparison"), metric=("transit_time", "days"), season="winter").alt
     summer = state(built("route_comparison"), metric=("transit_time", "days"), season="summer").alt
@@ -296,7 +330,9 @@ def test_timeline_all_years_counts_dated_and_undated_rows():
 
 
 def test_timeline_period_filter_matches_the_csv():
-    meetings = [r for r in rows("timeline") if r["kind"] == "abe_putin_meeting" and "2013" <= r["date"][:4] <= "2015"]
+    meetings = [
+        r for r in rows("timeline") if r["kind"] == "abe_putin_meeting" and "2013" <= r["date"][:4] <= "2015"
+    ]
     assert meetings and all(r["date_precision"] == "day" for r in meetings)
     from coursekit.explorers.timeline import Timeline
 
@@ -323,8 +359,11 @@ def test_tariff_state_equals_the_formula(elasticity):
 
 
 def test_tariff_alt_cites_the_base_year_import_figure_and_flags_the_straight_line_limit():
-    base = next(r for r in rows("autos") if r["measure"] == "us_imports_from_japan_autos_and_parts"
-                and r["year"] == "2017")
+    base = next(
+        r
+        for r in rows("autos")
+        if r["measure"] == "us_imports_from_japan_autos_and_parts" and r["year"] == "2017"
+    )
     alt = default(built("tariff_calculator")).alt
     assert f"USD {base['value']} billion" in alt
     top = max(float(r["rate_percent"]) for r in rows("tariffs"))
@@ -379,12 +418,15 @@ def test_payoff_games_are_constant_and_positive_sum_with_the_right_equilibria():
     assert "illustrative" in alt
 
 
-@pytest.mark.parametrize("edges, pattern", [
-    ((True, True, True), "Ménage à trois"),
-    ((False, False, False), "Unit veto"),
-    ((True, False, False), "Stable marriage"),
-    ((True, True, False), "Romantic triangle"),
-])
+@pytest.mark.parametrize(
+    "edges, pattern",
+    [
+        ((True, True, True), "Ménage à trois"),
+        ((False, False, False), "Unit veto"),
+        ((True, False, False), "Stable marriage"),
+        ((True, True, False), "Romantic triangle"),
+    ],
+)
 def test_triangle_names_dittmers_patterns(edges, pattern):
     rj, rc, jc = edges
     alt = state(built("strategic_triangle"), rj=rj, rc=rc, jc=jc).alt
@@ -395,7 +437,10 @@ def test_triangle_names_dittmers_patterns(edges, pattern):
 def test_triangle_pivot_is_the_actor_with_two_friends():
     alt = state(built("strategic_triangle"), rj=True, rc=False, jc=True).alt  # Japan friendly with both
     assert "Japan is the pivot" in alt
-    assert "Dittmer" in built("strategic_triangle").caption and "World Politics 33(4)" in built("strategic_triangle").caption
+    assert (
+        "Dittmer" in built("strategic_triangle").caption
+        and "World Politics 33(4)" in built("strategic_triangle").caption
+    )
 
 
 # ---------------------------------------------------------------- claims, forecasts, scorecard
@@ -488,8 +533,14 @@ def test_an_unknown_timeline_kind_is_a_clear_error(monkeypatch):
 # ---------------------------------------------------------------- live updates (update= path)
 
 #: Explorers whose live view moves the artists of its figure instead of drawing a new one.
-UPDATING = ["trade_explorer", "route_comparison", "tariff_calculator", "trade_scale_chart", "payoff_game",
-            "strategic_triangle"]
+UPDATING = [
+    "trade_explorer",
+    "route_comparison",
+    "tariff_calculator",
+    "trade_scale_chart",
+    "payoff_game",
+    "strategic_triangle",
+]
 
 
 def _live_png(view):
@@ -511,7 +562,8 @@ def _fresh_png(w, state):
     import numpy as np
     from PIL import Image
 
-    from coursekit.widgets import close_figure as _close, fast_png, live_drawing
+    from coursekit.widgets import close_figure as _close
+    from coursekit.widgets import fast_png, live_drawing
 
     with live_drawing():  # drawn as a live view draws it (footnote under the image, not in it)
         fig = w.draw(**state)
@@ -537,7 +589,9 @@ def test_live_update_draws_the_same_picture_as_a_full_redraw(name, monkeypatch):
             live, fresh = _live_png(view), _fresh_png(w, view.state())
             assert live.shape == fresh.shape, f"{name} {view.state()}: size differs from a full redraw"
             differing = (abs(live - fresh).max(axis=2) > 48).mean()
-            assert differing < 0.002, f"{name} {view.state()}: {differing:.2%} of pixels differ from a full redraw"
+            assert differing < 0.002, (
+                f"{name} {view.state()}: {differing:.2%} of pixels differ from a full redraw"
+            )
             compared += 1
     assert compared >= 1, f"{name}: no control change went through update="
 
@@ -574,7 +628,8 @@ def test_trade_chart_title_and_legend_fit_inside_the_figure():
                 box = artist.get_window_extent(renderer)
                 assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (
                     f"{st.values}: {type(artist).__name__} spans x {box.x0:.0f}–{box.x1:.0f} px, outside the "
-                    f"figure's 0–{fig.bbox.width:.0f} px")
+                    f"figure's 0–{fig.bbox.width:.0f} px"
+                )
 
 
 # ---------------------------------------------------------------- live footnotes (HTML, not figure text)
@@ -618,16 +673,25 @@ def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch
                     _close(static)
             assert footnote and footnote in static_texts, f"{name}: the static figure lost its footnote"
             notes = _live_notes(view)
-            assert notes == [footnote], f"{name} {view.state()}: live HTML notes {notes!r}, expected the footnote"
+            assert notes == [footnote], (
+                f"{name} {view.state()}: live HTML notes {notes!r}, expected the footnote"
+            )
             live_texts = _figure_texts(view.fig)
-            assert footnote not in live_texts, f"{name} {view.state()}: the footnote is still drawn in the figure"
+            assert footnote not in live_texts, (
+                f"{name} {view.state()}: the footnote is still drawn in the figure"
+            )
             assert view.output.value.index("<img") < view.output.value.index("coursekit-live-note")
 
 
 def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
     monkeypatch.setenv("COURSE_LIVE", "1")
-    base = [r for r in rows("autos") if r["measure"] == "us_imports_from_japan_autos_and_parts"
-            and r["year"] == "2017" and r["period"] == "CY"]
+    base = [
+        r
+        for r in rows("autos")
+        if r["measure"] == "us_imports_from_japan_autos_and_parts"
+        and r["year"] == "2017"
+        and r["period"] == "CY"
+    ]
     assert len(base) == 1
     view = explorers.tariff_calculator().live_view()
     (text,) = _live_notes(view)

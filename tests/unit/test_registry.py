@@ -53,6 +53,7 @@ def test_a_second_widget_with_the_same_name_is_refused():
 def test_a_widget_without_a_chapter_is_refused():
     def lonely():
         pass
+
     with pytest.raises(ValueError, match="names no chapter"):
         registry.chapter_widget()(lonely)
     assert "lonely" not in registry.REGISTRY
@@ -62,19 +63,92 @@ def test_a_widget_without_a_chapter_is_refused():
 
 
 def routes_frame(rows):
-    cols = ["route_row_id", "route", "metric", "unit", "season", "value_min", "value_max", "qualifier",
-            "origin", "destination", "source_id"]
+    cols = [
+        "route_row_id",
+        "route",
+        "metric",
+        "unit",
+        "season",
+        "value_min",
+        "value_max",
+        "qualifier",
+        "origin",
+        "destination",
+        "source_id",
+    ]
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
 def test_route_season_rule_on_hand_made_rows():
-    routes = routes_frame([
-        ("a", "suez", "transit_time", "days", None, 30, 35, "as stated", "X", "Y", "s1"),  # no season: always
-        ("b", "northern_sea_route", "transit_time", "days", "Jul-Oct", 18, 18, "as stated", "X", "Y", "s2"),
-        ("c", "northern_sea_route", "transit_time", "days", "Nov-Feb", 25, 25, "as stated", "X", "Y", "s3"),
-        ("d", "trans_siberian_sea_rail", "transit_time", "weeks", None, 3, 4, "as stated", "X", "Y", "s4"),
-        ("e", "other_route", "transit_time", "days", None, 1, 1, "as stated", "X", "Y", "s5"),  # not a shown route
-    ])
+    routes = routes_frame(
+        [
+            (
+                "a",
+                "suez",
+                "transit_time",
+                "days",
+                None,
+                30,
+                35,
+                "as stated",
+                "X",
+                "Y",
+                "s1",
+            ),  # no season: always
+            (
+                "b",
+                "northern_sea_route",
+                "transit_time",
+                "days",
+                "Jul-Oct",
+                18,
+                18,
+                "as stated",
+                "X",
+                "Y",
+                "s2",
+            ),
+            (
+                "c",
+                "northern_sea_route",
+                "transit_time",
+                "days",
+                "Nov-Feb",
+                25,
+                25,
+                "as stated",
+                "X",
+                "Y",
+                "s3",
+            ),
+            (
+                "d",
+                "trans_siberian_sea_rail",
+                "transit_time",
+                "weeks",
+                None,
+                3,
+                4,
+                "as stated",
+                "X",
+                "Y",
+                "s4",
+            ),
+            (
+                "e",
+                "other_route",
+                "transit_time",
+                "days",
+                None,
+                1,
+                1,
+                "as stated",
+                "X",
+                "Y",
+                "s5",
+            ),  # not a shown route
+        ]
+    )
     shown, off, other = route_rows(routes, ("transit_time", "days"), "summer")
     assert [r.route_row_id for r in shown] == ["a", "b"] and [r.route_row_id for r in off] == ["c"]
     assert [r.route_row_id for r in other] == ["d"]
@@ -84,12 +158,28 @@ def test_route_season_rule_on_hand_made_rows():
 
 def test_trade_selection_and_alt_text_on_a_hand_made_table():
     def row(reporter, partner, flow, year, value):
-        return dict(pair="japan_russia", reporter=reporter, partner=partner, flow=flow, year=year, value=value,
-                    unit="USD million", compiler="IMF DOTS", period="CY", conflict_id=None)
+        return dict(
+            pair="japan_russia",
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            year=year,
+            value=value,
+            unit="USD million",
+            compiler="IMF DOTS",
+            period="CY",
+            conflict_id=None,
+        )
 
-    trade = pd.DataFrame([row("Japan", "Russia", "export", 2000, 100.0), row("Japan", "Russia", "export", 2001, 250.5),
-                          row("Japan", "Russia", "export", 2003, 90.0),
-                          row("Russia", "Japan", "import", 2000, 120.0), row("Russia", "Japan", "import", 2003, 80.0)])
+    trade = pd.DataFrame(
+        [
+            row("Japan", "Russia", "export", 2000, 100.0),
+            row("Japan", "Russia", "export", 2001, 250.5),
+            row("Japan", "Russia", "export", 2003, 90.0),
+            row("Russia", "Japan", "import", 2000, 120.0),
+            row("Russia", "Japan", "import", 2003, 80.0),
+        ]
+    )
     v = select(trade, "japan_russia", "ab", (2000, 2003))
     assert (v.a, v.b, v.unit) == ("Japan", "Russia", "USD million")
     japan, russia = v.series

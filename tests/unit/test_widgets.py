@@ -57,9 +57,7 @@ def static_mode(monkeypatch):
 @pytest.fixture
 def two_control():
     calls = []
-    w = static_widget(
-        make_draw(calls), controls(), caption="Trade by year", alt=alt, default={"year": 2016}
-    )
+    w = static_widget(make_draw(calls), controls(), caption="Trade by year", alt=alt, default={"year": 2016})
     w.widget  # noqa: B018 - building the static widget renders every state
     return w, calls
 
@@ -126,9 +124,7 @@ def test_nested_stacks_hold_every_state_in_order(two_control):
     assert len(w.stack.children) == 2
     assert all(isinstance(c, ipywidgets.Stack) and len(c.children) == 3 for c in w.stack.children)
     leaves = [parse(h).state for h in leaf_html(w.stack)]
-    assert leaves == [
-        {"Country": c, "Year": str(y)} for c in ("Japan", "Russia") for y in YEARS
-    ]
+    assert leaves == [{"Country": c, "Year": str(y)} for c in ("Japan", "Russia") for y in YEARS]
 
 
 def test_state_labels_and_alt_text_per_state(two_control):
@@ -154,7 +150,9 @@ def test_controls_are_labelled_and_linked_to_every_stack_of_their_level(two_cont
     assert country.description == "Country" and year.description == "Year"
     assert list(country.options) == ["Japan", "Russia"]
     assert list(year.options) == ["2014", "2016", "2018"]
-    pairs = {(link.source[0].model_id, link.source[1], link.target[0].model_id, link.target[1]) for link in w.links}
+    pairs = {
+        (link.source[0].model_id, link.source[1], link.target[0].model_id, link.target[1]) for link in w.links
+    }
     expected = {(country.model_id, "index", w.stack.model_id, "selected_index")} | {
         (year.model_id, "index", inner.model_id, "selected_index") for inner in w.stack.children
     }
@@ -201,8 +199,11 @@ def test_embedded_images_are_palette_pngs_at_screen_dpi(two_control):
 def test_svg_format_embeds_svg():
     draw = make_draw([])
     w = static_widget(
-        lambda country: draw(country, 2014), {"country": controls()["country"]}, caption="c",
-        alt=lambda country: f"chart {country}", image_format="svg",
+        lambda country: draw(country, 2014),
+        {"country": controls()["country"]},
+        caption="c",
+        alt=lambda country: f"chart {country}",
+        image_format="svg",
     )
     w.widget  # noqa: B018
     header, data = data_uri_bytes(parse(w.states[0].html).imgs[0]["src"])
@@ -248,7 +249,9 @@ def test_bundle_has_widget_view_and_default_image_and_no_repr(two_control):
 
 
 def test_default_print_image_follows_default():
-    w = static_widget(make_draw([]), controls(), caption="c", alt=alt, default={"country": "RU", "year": 2018})
+    w = static_widget(
+        make_draw([]), controls(), caption="c", alt=alt, default={"country": "RU", "year": 2018}
+    )
     data, _ = w._repr_mimebundle_()
     assert same_colour(png_corner_rgb(base64.b64decode(data["image/png"])), COUNTRY_RGB["RU"])
 
@@ -289,8 +292,11 @@ def test_table_states_and_print_table():
         return pd.DataFrame({"Year": [2017, 2018][:rows], "Value": [1.5, None][:rows]})
 
     w = static_widget(
-        draw, {"rows": Choice("Rows", [("one", 1), ("two", 2)])}, caption="A table",
-        alt=lambda rows: f"Table of {rows} rows", default={"rows": 2},
+        draw,
+        {"rows": Choice("Rows", [("one", 1), ("two", 2)])},
+        caption="A table",
+        alt=lambda rows: f"Table of {rows} rows",
+        default={"rows": 2},
     )
     w.widget  # noqa: B018
     assert "<table" in w.states[0].html and "2017" in w.states[0].html
@@ -324,13 +330,17 @@ def table_with_print_figure(calls, *, default_rows=2):
             html="<table><tr><td>" + "</td><td>".join(map(str, years)) + "</td></tr></table>",
             text="\n".join(f"Year: {y}" for y in years),
             columns=["Year"],
-            print_figure=PrintFigure(lambda: chart(rows), f"Bar chart of {rows} years",
-                                     f"The printed chart counts {rows} years."),
+            print_figure=PrintFigure(
+                lambda: chart(rows), f"Bar chart of {rows} years", f"The printed chart counts {rows} years."
+            ),
         )
 
     return static_widget(
-        draw, {"rows": Choice("Rows", [("one", 1), ("two", 2)])}, caption="Years table",
-        alt=lambda rows: f"Table of {rows} rows", default={"rows": default_rows},
+        draw,
+        {"rows": Choice("Rows", [("one", 1), ("two", 2)])},
+        caption="Years table",
+        alt=lambda rows: f"Table of {rows} rows",
+        default={"rows": default_rows},
     )
 
 
@@ -363,8 +373,12 @@ def test_print_figure_never_reaches_the_page():
     with_fig = table_with_print_figure([])
     with_fig.widget  # noqa: B018
     plain = static_widget(
-        lambda rows: pd.DataFrame({"Year": [2017, 2018][:rows]}), {"rows": Choice("Rows", [("one", 1), ("two", 2)])},
-        caption="Years table", alt=lambda rows: f"Table of {rows} rows", default={"rows": 2})
+        lambda rows: pd.DataFrame({"Year": [2017, 2018][:rows]}),
+        {"rows": Choice("Rows", [("one", 1), ("two", 2)])},
+        caption="Years table",
+        alt=lambda rows: f"Table of {rows} rows",
+        default={"rows": 2},
+    )
     plain.widget  # noqa: B018
     for st in with_fig.states:
         assert "<img" not in st.html and "data:image" not in st.html
@@ -411,7 +425,10 @@ def test_bad_print_figures_get_clear_errors():
     def widget(print_figure):
         return static_widget(
             lambda n: HtmlTable(html="<p>x</p>", text="x", columns=["x"], print_figure=print_figure),
-            {"n": Choice("N", [("one", 1)])}, caption="My table", alt=lambda n: "x")
+            {"n": Choice("N", [("one", 1)])},
+            caption="My table",
+            alt=lambda n: "x",
+        )
 
     with pytest.raises(TypeError, match=r"'My table': PrintFigure.draw\(\) returned str"):
         widget(PrintFigure(lambda: "not a figure", "a", "c")).widget  # noqa: B018
@@ -528,8 +545,12 @@ def test_live_callbacks_redraw_with_update_not_rebuild(monkeypatch):
 
     slider = ipywidgets.FloatSlider(value=1.0, min=0, max=5, description="Scale")
     w = static_widget(
-        draw, {"country": controls()["country"]}, caption="c",
-        alt=lambda country, scale: f"{country} scaled by {scale}", live={"scale": slider}, update=update,
+        draw,
+        {"country": controls()["country"]},
+        caption="c",
+        alt=lambda country, scale: f"{country} scaled by {scale}",
+        live={"scale": slider},
+        update=update,
     )
     view = w.live_view()
     assert w.widget is view.root and "coursekit-live" in view.root._dom_classes
@@ -553,8 +574,11 @@ def test_live_without_update_redraws_from_scratch(monkeypatch):
         return style.new_figure()
 
     w = static_widget(
-        lambda k, n: draw(n), {"k": Choice("K", [("only", 0)])}, caption="c",
-        alt=lambda k, n: f"n={n}", live={"n": slider},
+        lambda k, n: draw(n),
+        {"k": Choice("K", [("only", 0)])},
+        caption="c",
+        alt=lambda k, n: f"n={n}",
+        live={"n": slider},
     )
     view = w.live_view()
     slider.value = 3
@@ -565,8 +589,11 @@ def test_live_without_update_redraws_from_scratch(monkeypatch):
 def test_static_page_notes_live_only_controls():
     slider = ipywidgets.FloatSlider(value=10, description="Tariff (%)")
     w = static_widget(
-        lambda country, tariff: style.new_figure(), {"country": controls()["country"]},
-        caption="c", alt=lambda country, tariff: f"{country} at {tariff:g}%", live={"tariff": slider},
+        lambda country, tariff: style.new_figure(),
+        {"country": controls()["country"]},
+        caption="c",
+        alt=lambda country, tariff: f"{country} at {tariff:g}%",
+        live={"tariff": slider},
     )
     assert w.states[0].alt == "JP at 10%"  # static states use the slider's initial value
     assert "Tariff (%)" in w.caption_bundle()["text/html"]
@@ -574,7 +601,7 @@ def test_static_page_notes_live_only_controls():
 
 # -- LaTeX builder: the PDF gets the default figure, never a widget repr ----------------
 
-LATEX_PAGE = '''# Widgets in print
+LATEX_PAGE = """# Widgets in print
 
 ```{code-cell} ipython3
 :tags: [remove-input]
@@ -599,7 +626,7 @@ static_widget(draw, {"country": Choice("Country", [("Japan", "JP"), ("Russia", "
 multiple_choice("Printed question?", ["First option", "Second option"], 1,
                 ["Feedback one", "Feedback two"])
 ```
-'''
+"""
 
 
 @pytest.mark.build
@@ -607,7 +634,8 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
     from tests.helpers import NOTEBOOK_HEADER, build_book, make_scratch_book
 
     book = make_scratch_book(
-        tmp_path / "book", {"index": "# Scratch book\n\nOne page of widgets.\n", "widgets": NOTEBOOK_HEADER + LATEX_PAGE}
+        tmp_path / "book",
+        {"index": "# Scratch book\n\nOne page of widgets.\n", "widgets": NOTEBOOK_HEADER + LATEX_PAGE},
     )
     result = build_book(book, tmp_path / "out", builder="latex")
     assert result.returncode == 0, result.tail()
@@ -615,7 +643,7 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
     tex_files = list(latex_dir.glob("*.tex"))
     assert tex_files, f"no .tex written; log:\n{result.tail()}"
     tex = "\n".join(p.read_text(encoding="utf-8") for p in tex_files)
-    out = tex[tex.index("Widgets in print"):]  # skip the preamble
+    out = tex[tex.index("Widgets in print") :]  # skip the preamble
     graphics = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}(\.\w+)\}", out)
     assert len(graphics) == 1, f"expected one figure, found {graphics}"
     stem, ext = graphics[0]
@@ -626,8 +654,18 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
     assert "Printed caption text" in out
     assert "Printed view: Country: Russia" in out and "Chart for RU" in out
     assert "Printed question?" in out and "First option" in out and "Second option" in out
-    for leaked in ("Feedback one", "Feedback two", "Correct", "Stack(", "VBox(", "RadioButtons(",
-                   "Dropdown(", "HTML(value", "widget-view", "IPY_MODEL"):
+    for leaked in (
+        "Feedback one",
+        "Feedback two",
+        "Correct",
+        "Stack(",
+        "VBox(",
+        "RadioButtons(",
+        "Dropdown(",
+        "HTML(value",
+        "widget-view",
+        "IPY_MODEL",
+    ):
         assert leaked not in out, f"{leaked!r} leaked into the LaTeX output"
 
 
@@ -645,7 +683,9 @@ def test_live_note_goes_under_the_live_image_as_escaped_html(monkeypatch):
             set_live_note(fig, f"Source <{country}> & co.")
         return fig
 
-    w = static_widget(draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}")
+    w = static_widget(
+        draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}"
+    )
     view = w.live_view()
     value = view.output.value
     assert '<p class="coursekit-live-note coursekit-live-footnote">Source &lt;JP&gt; &amp; co.</p>' in value
@@ -667,7 +707,9 @@ def test_static_states_draw_outside_live_mode(monkeypatch):
         fig.add_subplot()
         return fig
 
-    w = static_widget(draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}")
+    w = static_widget(
+        draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}"
+    )
     w.static_widget()
     assert seen and not any(seen)
     assert all("coursekit-live-note" not in st.html for st in w.states)
