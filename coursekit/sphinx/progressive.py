@@ -63,7 +63,10 @@ class _Renderer:
     def render(self, model_id: str) -> str:
         model = self.models.get(model_id)
         if model is None:
-            raise EnhanceError(f"{self.page}: widget view {model_id} has no saved state")
+            raise EnhanceError(
+                f"{self.page}: widget view {model_id} has no saved state; "
+                "the executed notebook lacks it: rebuild from a clean cache (jupyter-book clean --all .)"
+            )
         name, state = model["model_name"], model["state"]
         if name in BOX_MODELS:
             return "".join(self.render(_ref(c)) for c in state.get("children", []))

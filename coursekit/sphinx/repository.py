@@ -80,7 +80,10 @@ def binder_url(repo_url: str, branch: str, notebook: str, binderhub: str = "http
     """The mybinder.org URL that opens ``notebook`` (a repository path) in JupyterLab."""
     match = GITHUB.match(repo_url)
     if not match:
-        raise ValueError(f"not a GitHub repository URL: {repo_url!r}")
+        raise ValueError(
+            f"not a GitHub repository URL: {repo_url!r}; Binder needs https://github.com/OWNER/NAME "
+            f"(set {SETTING})"
+        )
     return (
         f"{binderhub.rstrip('/')}/v2/gh/{match['owner']}/{match['name']}/{branch}?urlpath=lab/tree/{notebook}"
     )

@@ -147,7 +147,10 @@ def _bibliography(root: Path, cited: set[str]) -> tuple[dict[str, str], list[str
             entries.update(parse_file(str(path), bib_format="bibtex").entries)
     unknown = sorted(cited - set(entries))
     if unknown:
-        raise StudentNotebookError(f"citation keys not in {', '.join(BIB_FILES)}: {', '.join(unknown)}")
+        raise StudentNotebookError(
+            f"citation keys not in {', '.join(BIB_FILES)}: {', '.join(unknown)}; "
+            "add the works to one of those files or fix the keys in the pages that cite them"
+        )
     data = BibliographyData({k: v for k, v in entries.items() if k in cited})
     register()
     formatted = CourseStyle().format_bibliography(data)
@@ -166,7 +169,9 @@ def load_book(root: Path = REPO_ROOT) -> Book:
     for page in book.pages:
         path = root / f"{page}.md"
         if not path.is_file():
-            raise StudentNotebookError(f"_toc.yml lists {page}, but {path} does not exist")
+            raise StudentNotebookError(
+                f"_toc.yml lists {page}, but {path} does not exist; add the page or remove it from _toc.yml"
+            )
         texts[page] = path.read_text(encoding="utf-8")
         title = re.search(r"^# (.+)$", texts[page], re.M)
         book.titles[page] = title.group(1).strip() if title else page
@@ -210,7 +215,10 @@ def _read_block(lines: list[str], start: int, where: str) -> _Block:
             depth -= 1
         body.append(line)
         i += 1
-    raise StudentNotebookError(f"{where}:{start + 1}: the {{{m.group('name')}}} directive is never closed")
+    raise StudentNotebookError(
+        f"{where}:{start + 1}: the {{{m.group('name')}}} directive is never closed; "
+        f"end it with a line of {fence} alone"
+    )
 
 
 def _hidden(block: _Block) -> bool:
@@ -322,7 +330,10 @@ def _role(m: re.Match, page: str, book: Book, where: str) -> str:
         labels = []
         for key in (k.strip() for k in body.split(",")):
             if key not in book.labels:
-                raise StudentNotebookError(f"{where}: citation key {key!r} is not in the bibliography")
+                raise StudentNotebookError(
+                    f"{where}: citation key {key!r} is not in the bibliography of the pages in _toc.yml; "
+                    f"add the page to _toc.yml or the key to {', '.join(BIB_FILES)}"
+                )
             labels.append(book.labels[key])
         return f"({'; '.join(labels)})" if name == "cite:p" else "; ".join(labels)
     if name == "term":

@@ -233,3 +233,67 @@ def run_directive(cls, arguments=(), root: Path = REPO_ROOT):
         env=SimpleNamespace(note_dependency=lambda *a: None),
     )
     return cls.run(fake)
+
+
+# ---------------------------------------------------------------- built widget pages (progressive)
+
+WIDGET_MANAGER = '<script src="../_static/../vendor/requirejs/require.js?v=1"></script>'
+
+
+def widget_page(
+    state: str | None = None,
+    view: str = '{"model_id": "m1", "version_major": 2}',
+    manager: str = WIDGET_MANAGER,
+    value: str = "<p>a chart</p>",
+) -> str:
+    """A built page with one HTML widget: its saved state, the manager scripts and one view."""
+    if state is None:
+        model = {"model_name": "HTMLModel", "state": {"value": value}}
+        state = json.dumps({"version_major": 2, "state": {"m1": model}})
+    return (
+        "<html><head>\n"
+        f'<script type="application/vnd.jupyter.widget-state+json">{state}</script>\n'
+        f"{manager}\n</head><body>\n"
+        f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>\n'
+        "</body></html>\n"
+    )
+
+
+# ---------------------------------------------------------------- a scratch book (student notebooks)
+
+STUDENT_BIB = "@book{brown2018,\n  author = {Brown, Ann},\n  title = {Tariffs},\n  year = {2018},\n  publisher = {P},\n}\n"
+
+
+def scratch_book(tmp_path: Path, page: str, toc_pages: tuple[str, ...] = ("chapters/01-page",)) -> Path:
+    """A book folder with ``_toc.yml``, a bibliography and one page ``chapters/01-page.md``."""
+    root = tmp_path / "book"
+    (root / "chapters").mkdir(parents=True)
+    (root / "references").mkdir()
+    (root / "references" / "core.bib").write_text(STUDENT_BIB, encoding="utf-8")
+    toc = {"format": "jb-book", "root": "intro", "chapters": [{"file": p} for p in toc_pages]}
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    (root / "chapters" / "01-page.md").write_text(page, encoding="utf-8")
+    return root
+
+
+def student_page(page: str) -> Callable:
+    """A trigger: the student notebook of a scratch book's one page, whose text is ``page``."""
+
+    def trigger(tmp_path, monkeypatch):
+        from coursekit.sphinx import student_notebooks as sn
+
+        book = sn.load_book(scratch_book(tmp_path, page))
+        sn.student_notebook("chapters/01-page", book)
+
+    return trigger
+
+
+def student_page_off_the_toc(tmp_path, monkeypatch):
+    """A page left out of ``_toc.yml`` cites a work no page of the book cites."""
+    from coursekit.sphinx import student_notebooks as sn
+
+    root = scratch_book(tmp_path, "# Page\n\nText.\n")
+    (root / "chapters" / "02-extra.md").write_text(
+        "# Extra\n\nAs argued {cite:p}`brown2018`.\n", encoding="utf-8"
+    )
+    sn.student_notebook("chapters/02-extra", sn.load_book(root))

@@ -54,7 +54,19 @@ from coursekit.explorers import timeline as explorers_timeline
 from coursekit.explorers.evidence import SourceIndex
 from coursekit.explorers.registry import chapter_widget
 from coursekit.quiz import QuizError
-from coursekit.sphinx import answerkey, editions, handouts, lessonplans, lms, offline_assets, release
+from coursekit.sphinx import (
+    answerkey,
+    editions,
+    handouts,
+    lessonplans,
+    lms,
+    offline_assets,
+    pagefix,
+    progressive,
+    release,
+    repository,
+    student_notebooks,
+)
 from coursekit.widgets import Choice, PrintFigure, encode, static_widget, view_widget
 from coursekit.widgets import static as widgets_static
 from coursekit.widgets.printing import PrintOut
@@ -117,6 +129,15 @@ def _failing_handout_build(tmp_path, monkeypatch):
     failed = subprocess.CompletedProcess([], 1, stdout="", stderr="LaTeX Error: File `x.sty' not found.")
     monkeypatch.setattr(handouts.subprocess, "run", lambda *a, **k: failed)
     handouts.build_handout("02-thesis", tmp_path, tmp_path / "pdf")
+
+
+def _fix_written_page_without_manager(tmp_path, monkeypatch):
+    # The build-finished hook over a site whose one widget page lost the manager scripts.
+    page = tmp_path / "site" / "chapters" / "page.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(h.widget_page(manager=""), encoding="utf-8")
+    app = SimpleNamespace(outdir=str(tmp_path / "site"), builder=SimpleNamespace(format="html"))
+    pagefix._fix_written(app, None)
 
 
 CHAPTER_FRONT = "---\njupytext:\n  formats: md:myst\n---\n"
@@ -1717,6 +1738,171 @@ BAD_INPUT_CASES: list[Case] = [
             release._configure(None, SimpleNamespace()),
         ),
         names=("COURSE_PAPER='a5'", "'letter'"),
+    ),
+    # coursekit/sphinx/progressive.py and pagefix.py: a built widget page, rewritten after the build
+    Case(
+        "coursekit/sphinx/progressive.py",
+        "_Renderer.render",
+        "EnhanceError",
+        "has no saved state",
+        lambda tmp_path, monkeypatch: progressive.enhance(
+            h.widget_page(view='{"model_id": "lost"}'), tmp_path, "chapters/page.html"
+        ),
+        names=("chapters/page.html", "lost", "jupyter-book clean"),
+    ),
+    Case(
+        "coursekit/sphinx/progressive.py",
+        "_Renderer._image_file",
+        "EnhanceError",
+        "an embedded figure is not valid base64",
+        lambda tmp_path, monkeypatch: progressive.enhance(
+            h.widget_page(value='<img src="data:image/png;base64,@@not-base64@@"'),
+            tmp_path,
+            "chapters/page.html",
+        ),
+        names=("chapters/page.html", "base64"),
+    ),
+    Case(
+        "coursekit/sphinx/progressive.py",
+        "enhance",
+        "EnhanceError",
+        "has widget state but not the widget",
+        lambda tmp_path, monkeypatch: progressive.enhance(
+            h.widget_page(manager=""), tmp_path, "chapters/page.html"
+        ),
+        names=("chapters/page.html", "nb_ipywidgets_js", "_config.yml"),
+    ),
+    Case(
+        "coursekit/sphinx/progressive.py",
+        "enhance",
+        "EnhanceError",
+        "the embedded widget state is not valid",
+        lambda tmp_path, monkeypatch: progressive.enhance(
+            h.widget_page(state='{"version_major": 2}'), tmp_path, "chapters/page.html"
+        ),
+        names=("chapters/page.html", "'state'"),
+    ),
+    Case(
+        "coursekit/sphinx/progressive.py",
+        "enhance.with_fallback",
+        "EnhanceError",
+        "a widget view script is not valid JSON",
+        lambda tmp_path, monkeypatch: progressive.enhance(
+            h.widget_page(view='{"model_id": m1'), tmp_path, "chapters/page.html"
+        ),
+        names=("chapters/page.html", "widget view script"),
+    ),
+    Case(
+        "coursekit/sphinx/pagefix.py",
+        "_fix_written",
+        "ExtensionError",
+        "",
+        _fix_written_page_without_manager,
+        names=("chapters/page.html", "nb_ipywidgets_js", "_config.yml"),
+    ),
+    # coursekit/sphinx/repository.py: COURSE_REPOSITORY_URL and the launch button
+    Case(
+        "coursekit/sphinx/repository.py",
+        "repository_url",
+        "ConfigError",
+        "is not a GitHub repository URL",
+        lambda tmp_path, monkeypatch: repository.repository_url(
+            tmp_path, {"COURSE_REPOSITORY_URL": "https://gitlab.com/me/course"}
+        ),
+        names=("COURSE_REPOSITORY_URL='https://gitlab.com/me/course'", "https://github.com/OWNER/NAME"),
+    ),
+    Case(
+        "coursekit/sphinx/repository.py",
+        "binder_url",
+        "ValueError",
+        "not a GitHub repository URL:",
+        lambda tmp_path, monkeypatch: repository.binder_url(
+            "https://gitlab.com/me/course", "main", "chapters/02-thesis.ipynb"
+        ),
+        names=("'https://gitlab.com/me/course'", "https://github.com/OWNER/NAME", "COURSE_REPOSITORY_URL"),
+    ),
+    # coursekit/sphinx/student_notebooks.py: a scratch book (_toc.yml, a page, a .bib)
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_bibliography",
+        "StudentNotebookError",
+        "citation keys not in",
+        h.student_page("# Page\n\nAs {cite:p}`nobody1999` argues.\n"),
+        names=("nobody1999", "references/core.bib", "add the works"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "load_book",
+        "StudentNotebookError",
+        "_toc.yml lists",
+        lambda tmp_path, monkeypatch: student_notebooks.load_book(
+            h.scratch_book(tmp_path, "# Page\n", toc_pages=("chapters/01-page", "chapters/09-missing"))
+        ),
+        names=("chapters/09-missing", "09-missing.md", "remove it from _toc.yml"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_read_block",
+        "StudentNotebookError",
+        "directive is never closed",
+        h.student_page("# Page\n\n:::{note}\nText with no end.\n"),
+        names=("chapters/01-page.md:3", "{note}", ":::"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_directives",
+        "StudentNotebookError",
+        ": {solution-start} has no {solution-end}",
+        h.student_page("# Page\n\n```{solution-start} ex1\n```\n\nThe answer.\n"),
+        names=("chapters/01-page.md:3", "{solution-end}"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_directives",
+        "StudentNotebookError",
+        "directive has no student-notebook form;",
+        h.student_page("# Page\n\n```{mermaid}\ngraph TD\n```\n"),
+        names=("chapters/01-page.md:3", "{mermaid}", "coursekit/sphinx/student_notebooks.py"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_role",
+        "StudentNotebookError",
+        "is not in the bibliography",
+        h.student_page_off_the_toc,
+        names=("chapters/02-extra.md", "'brown2018'", "_toc.yml"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_role",
+        "StudentNotebookError",
+        "` names no page of _toc.yml",
+        h.student_page("# Page\n\nSee {doc}`09-nowhere`.\n"),
+        names=("chapters/01-page.md", "09-nowhere"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_role",
+        "StudentNotebookError",
+        "role has no student-notebook form; teach",
+        h.student_page("# Page\n\nPress {guilabel}`Run`.\n"),
+        names=("chapters/01-page.md", "{guilabel}", "coursekit/sphinx/student_notebooks.py"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_substitute.fill",
+        "StudentNotebookError",
+        "is not a course substitution; use one of",
+        h.student_page("# Page\n\nAs of {{ today }}.\n"),
+        names=("chapters/01-page.md", "{{ today }}", "course_as_of", "coursekit/course.py"),
+    ),
+    Case(
+        "coursekit/sphinx/student_notebooks.py",
+        "_no_raw_myst",
+        "StudentNotebookError",
+        ": raw MyST left in a student cell:",
+        h.student_page("# Page\n\nSee {term}`Eurasian pivot with no closing backtick.\n"),
+        names=("chapters/01-page.md", "{term}"),
     ),
 ]
 
