@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from tests import binderlab
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, LOCAL_HOSTS, require_tool
+from tests.conftest import LOCAL_HOSTS, require_tool
 from tests.helpers import REPO_ROOT
 from tests.test_student_notebooks import _hidden_prose
 
@@ -65,10 +65,9 @@ def test_binder_holds_only_the_student_notebooks(binder):
         assert list((repo / folder).glob("*.ipynb")), f"no notebook in {folder}/"
 
 
-def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
-    require_tool(CHROMIUM.exists(), f"Chromium ({CHROMIUM})", "apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
+def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser):
+    # The session's one Playwright browser (tests/conftest.py): a second sync_playwright()
+    # inside the running one fails ("Sync API inside the asyncio loop").
     repo, venv, home, _ = binder
     notebooks = sorted(
         p.relative_to(repo).as_posix()
@@ -82,8 +81,7 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
     failures: list[str] = []
     widgets_tried = 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with binderlab.jupyterlab(repo, venv, home) as lab, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with binderlab.jupyterlab(repo, venv, home) as lab:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         foreign: list[str] = []
 
@@ -165,7 +163,8 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder):
                 path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png")
             )
         small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
-        browser.close()
+        phone.close()
+        context.close()
     assert not extension_errors, "a JupyterLab extension failed to load:\n" + "\n".join(extension_errors[:5])
     assert not failures, "\n".join(failures)
     assert not foreign, f"JupyterLab made requests to other hosts: {foreign[:5]}"

@@ -217,19 +217,8 @@ def chart_and_table(chart: dict, table_html: str, table_text: str, alt: str) -> 
 # ---------------------------------------------------------------- chart
 
 
-def timeline(
-    items: Sequence[TimelineItem],
-    lanes: Sequence[str],
-    *,
-    title: str,
-    xlim,
-    marker_date=None,
-    marker_label: str = "",
-    footnote: str = "",
-) -> Figure:
-    fig = style.new_figure(figsize=(SIZE[0], 1.6 + 0.45 * len(lanes)))
-    ax = fig.add_subplot()
-    ypos = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+def _draw_lanes(ax, items: Sequence[TimelineItem], lanes: Sequence[str], ypos: dict[str, int]) -> None:
+    """One row per lane: exact dates as markers, month/year dates as spans."""
     for lane in lanes:
         st = LANE_STYLES[lane]
         pts = [it for it in items if it.lane == lane and it.precise]
@@ -263,6 +252,22 @@ def timeline(
                 color="black",
                 markersize=9,
             )
+
+
+def timeline(
+    items: Sequence[TimelineItem],
+    lanes: Sequence[str],
+    *,
+    title: str,
+    xlim,
+    marker_date=None,
+    marker_label: str = "",
+    footnote: str = "",
+) -> Figure:
+    fig = style.new_figure(figsize=(SIZE[0], 1.6 + 0.45 * len(lanes)))
+    ax = fig.add_subplot()
+    ypos = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
+    _draw_lanes(ax, items, lanes, ypos)
     if marker_date is not None and xlim[0] <= marker_date <= xlim[1]:
         ax.axvline(marker_date, color="black", linestyle=":", linewidth=1)
         ax.text(marker_date, len(lanes) - 0.45, f" {marker_label}", fontsize=7, va="bottom")

@@ -259,6 +259,33 @@ def _check_track(track: str, where: str) -> None:
         raise LessonPlanError(f"{where}: field 'track' is '{track}'; use one of {TRACKS}.")
 
 
+def _check_activity(
+    activity, awhere: str, book, cards: set, role_play: dict, exercises, tracks: dict, no_code_versions: set
+) -> None:
+    """One activity of a session: its fields, materials, exercise track and role-play length."""
+    _require(activity, "minutes", awhere, int)
+    _require(activity, "what", awhere)
+    for material in _require(activity, "materials", awhere, list):
+        _check_material(material, awhere, book, cards, set(role_play), exercises)
+    used = [str(m["exercise"]) for m in activity["materials"] if "exercise" in m]
+    if used:
+        track = _require(activity, "track", awhere)
+        _check_track(track, awhere)
+        if track == "no code":
+            coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
+            if coded:
+                raise LessonPlanError(
+                    f"{awhere}: field 'track' is 'no code' but exercise(s) "
+                    f"{', '.join(coded)} have no no-code version."
+                )
+    variant = next((m["role_play"] for m in activity["materials"] if "role_play" in m), None)
+    if variant and activity["minutes"] != role_play[variant]["minutes"]:
+        raise LessonPlanError(
+            f"{awhere}: field 'minutes' is {activity['minutes']} but the "
+            f"'{variant}' role play takes {role_play[variant]['minutes']}."
+        )
+
+
 def load_plans(root: Path) -> dict:
     """The lesson plans, validated against the book in ``root``.
 
@@ -294,27 +321,7 @@ def load_plans(root: Path) -> dict:
             activities = _require(session, "activities", where, list)
             for a, activity in enumerate(activities, 1):
                 awhere = _where(path, plan_id, s, session["title"], a)
-                _require(activity, "minutes", awhere, int)
-                _require(activity, "what", awhere)
-                for material in _require(activity, "materials", awhere, list):
-                    _check_material(material, awhere, book, cards, set(role_play), exercises)
-                used = [str(m["exercise"]) for m in activity["materials"] if "exercise" in m]
-                if used:
-                    track = _require(activity, "track", awhere)
-                    _check_track(track, awhere)
-                    if track == "no code":
-                        coded = [e for e in used if tracks.get(e) != "no code" and e not in no_code_versions]
-                        if coded:
-                            raise LessonPlanError(
-                                f"{awhere}: field 'track' is 'no code' but exercise(s) "
-                                f"{', '.join(coded)} have no no-code version."
-                            )
-                variant = next((m["role_play"] for m in activity["materials"] if "role_play" in m), None)
-                if variant and activity["minutes"] != role_play[variant]["minutes"]:
-                    raise LessonPlanError(
-                        f"{awhere}: field 'minutes' is {activity['minutes']} but the "
-                        f"'{variant}' role play takes {role_play[variant]['minutes']}."
-                    )
+                _check_activity(activity, awhere, book, cards, role_play, exercises, tracks, no_code_versions)
             summed = sum(a["minutes"] for a in activities)
             if summed != length:
                 raise LessonPlanError(

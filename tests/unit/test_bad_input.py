@@ -1168,7 +1168,7 @@ BAD_INPUT_CASES: list[Case] = [
     ),
     Case(
         "coursekit/sphinx/lessonplans.py",
-        "load_plans",
+        "_check_activity",
         "LessonPlanError",
         "have no no-code version",
         _code_only_exercises,
@@ -1176,7 +1176,7 @@ BAD_INPUT_CASES: list[Case] = [
     ),
     Case(
         "coursekit/sphinx/lessonplans.py",
-        "load_plans",
+        "_check_activity",
         "LessonPlanError",
         "role play takes",
         h.plans_with(lambda b: h.activity(b, 1, 4, "single-seminar").update(minutes=20)),
