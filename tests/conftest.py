@@ -18,11 +18,11 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from tests.helpers import REPO_ROOT, BookBuild, build_book
+from tests.pageload import watch
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -35,7 +35,6 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 TRUTHY = {"1", "true", "yes"}
@@ -188,28 +187,7 @@ def open_page(browser, http_root):
         page = context.new_page()
         report = PageReport(page=page, url=http_root + relative_path)
 
-        def route(r):
-            host = urlparse(r.request.url).hostname
-            if r.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-                r.continue_()
-            else:  # never let a page reach the internet; record that it tried
-                report.foreign_requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("pageerror", lambda exc: report.errors.append(f"page error: {exc}"))
-        page.on(
-            "console",
-            lambda msg: (
-                report.errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-            ),
-        )
-        page.on(
-            "response",
-            lambda resp: (
-                report.failed_requests.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
-            ),
-        )
+        watch(page, report)  # errors, failed requests, and no request may leave this machine
         # "load" covers every script, style and image the page itself references; the
         # widgets render after it. (No "networkidle": under load it can time out on a page
         # that has finished, and any late request is still recorded by the route above.)

@@ -173,7 +173,10 @@ def is_redirect(site: Path, rel: str) -> bool:
     return 'http-equiv="Refresh"' in (site / rel).read_text(encoding="utf-8")[:300]
 
 
-def _watch(page, visit: Visit) -> None:
+def watch(page, visit) -> None:
+    """Record page errors, console errors, failed requests; abort and record any request
+    to another host. ``visit`` is anything with those three lists (a Visit, a PageReport)."""
+
     def route(r):
         host = urlparse(r.request.url).hostname
         if r.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
@@ -365,7 +368,7 @@ def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe
     context = browser.new_context(viewport={"width": width, "height": HEIGHT})
     try:
         page = context.new_page()
-        _watch(page, visit)
+        watch(page, visit)
         page.goto(http_root + rel, wait_until="load", timeout=60_000)
         if is_redirect(site, rel):
             page.wait_for_load_state("load")
