@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from . import data
+from .text import escape_markdown
 
 GAP = "(no data)"
 
@@ -91,11 +92,16 @@ class PrintedTable:
         # A pipe table: the no-code cells ask myst-nb to read their Markdown as GFM
         # (``mystnb: markdown_format: gfm``), so the PDF gets a real, wrapping table.
         strings = self._strings()
-        head = "| " + " | ".join(_escape(str(c)) for c in strings.columns) + " |"
+        head = "| " + " | ".join(escape_markdown(str(c)) for c in strings.columns) + " |"
         rule = "| " + " | ".join("---" for _ in strings.columns) + " |"
-        body = ["| " + " | ".join(_escape(v) for v in row) + " |" for row in strings.itertuples(index=False)]
+        body = [
+            "| " + " | ".join(escape_markdown(v) for v in row) + " |"
+            for row in strings.itertuples(index=False)
+        ]
         table = "\n".join([head, rule, *body])
-        return f"**Table.** {_escape(self.caption)}\n\n{table}\n\n{_escape(self.provenance)}\n"
+        return (
+            f"**Table.** {escape_markdown(self.caption)}\n\n{table}\n\n{escape_markdown(self.provenance)}\n"
+        )
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self._strings().to_string(index=False)}\n{self.provenance}"
@@ -106,10 +112,6 @@ class PrintedTable:
             "text/markdown": self._repr_markdown_(),
             "text/plain": repr(self),
         }
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]<>#|" else c for c in text)
 
 
 def data_table(

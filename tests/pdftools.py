@@ -49,3 +49,15 @@ def image_count(pdf: Path) -> int:
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def require_tex() -> None:
+    """TeX and poppler, or a skip (locally) / a failure (under CI), naming what to install."""
+    from tests.conftest import require_tool  # conftest is loaded first; no import cycle
+
+    require_tool(
+        bool(shutil.which("xelatex") and shutil.which("latexmk")),
+        "TeX (xelatex, latexmk)",
+        "run 'bash scripts/install_tex.sh'",
+    )
+    require_tool(poppler_available(), "poppler-utils", "apt-get install poppler-utils")

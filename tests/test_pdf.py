@@ -10,17 +10,7 @@ import pytest
 from coursekit.course import ESSAY_CHAPTERS, h2_sections
 from coursekit.sphinx import handouts
 from tests import pdftools
-from tests.conftest import require_tool
 from tests.helpers import REPO_ROOT, build_book, toc_files
-
-
-def _require_tex():
-    require_tool(
-        bool(shutil.which("xelatex") and shutil.which("latexmk")),
-        "TeX (xelatex, latexmk)",
-        "run 'bash scripts/install_tex.sh'",
-    )
-    require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
 
 
 def _build_pdf(out):
@@ -34,14 +24,14 @@ def _build_pdf(out):
 
 @pytest.fixture(scope="session")
 def course_pdf(book_build):
-    _require_tex()
+    pdftools.require_tex()
     # Same output folder as the HTML build: the execution cache is reused, nothing re-runs.
     return _build_pdf(book_build.html.parent.parent)
 
 
 @pytest.fixture(scope="session")
 def student_pdf(book_build, tmp_path_factory):
-    _require_tex()
+    pdftools.require_tex()
     out = tmp_path_factory.mktemp("student")
     cache = book_build.html.parent / ".jupyter_cache"
     if cache.is_dir():  # executed notebooks are the same in both editions
@@ -59,7 +49,7 @@ def handout_stems(config) -> list[str]:
 
 @pytest.fixture(scope="session")
 def handout_pdfs(tmp_path_factory, pytestconfig):
-    _require_tex()
+    pdftools.require_tex()
     work, pdf_dir = tmp_path_factory.mktemp("handouts"), tmp_path_factory.mktemp("handout-pdfs")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COURSE_EDITION", "student")

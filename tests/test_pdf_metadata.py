@@ -19,7 +19,6 @@ import pytest
 import coursekit
 from coursekit.sphinx import release
 from tests import pdftools
-from tests.conftest import require_tool
 from tests.helpers import REPO_ROOT, build_book, make_scratch_book
 
 pytestmark = pytest.mark.build
@@ -33,17 +32,8 @@ PAGES = {
 }
 
 
-def _require_tex():
-    require_tool(
-        bool(shutil.which("xelatex") and shutil.which("latexmk")),
-        "TeX (xelatex, latexmk)",
-        "run 'bash scripts/install_tex.sh'",
-    )
-    require_tool(pdftools.poppler_available(), "poppler-utils", "apt-get install poppler-utils")
-
-
 def _scratch_pdf(tmp_path_factory, paper: str | None):
-    _require_tex()
+    pdftools.require_tex()
     root = tmp_path_factory.mktemp(f"pdf-{paper or 'default'}")
     book = make_scratch_book(root / "book", PAGES)
     shutil.copytree(REPO_ROOT / "latex", book / "latex")

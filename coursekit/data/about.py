@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..text import table_cell, year_ranges
 from .loader import load, sources
 from .package import package_metadata, resource
 from .rules import id_list_fields
@@ -74,7 +75,7 @@ def describe(name: str, *, package: str | Path | None = None) -> dict:
 def _md_cell(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return table_cell(value)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
@@ -111,18 +112,6 @@ def trade_coverage(*, package: str | Path | None = None, first: int = 2000, last
             }
         )
     return pd.DataFrame(out)
-
-
-def year_ranges(years: list[int]) -> str:
-    """[2000, 2001, 2002, 2005] -> '2000–2002, 2005'."""
-    parts, start = [], None
-    for i, y in enumerate(years):
-        if start is None:
-            start = y
-        if i + 1 == len(years) or years[i + 1] != y + 1:
-            parts.append(str(start) if start == y else f"{start}–{y}")
-            start = None
-    return ", ".join(parts)
 
 
 def conflicts(*, package: str | Path | None = None) -> pd.DataFrame:

@@ -10,8 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import data, style
+from ..text import escape_markdown
 from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
-from ..widgets.text import escape_markdown
 from .charts import SIZE, HtmlTable, html_table, note, text_records, wrap
 from .evidence import SourceIndex
 from .ledger import (

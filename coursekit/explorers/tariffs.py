@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import data, style
+from ..text import exact_number
 from ..widgets import Choice, StaticWidget, View, view_widget
-from ..widgets.text import exact_number
 from .charts import CONTEXT_GREY, SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts

@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
+from ..text import capitalise, exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
-from ..widgets.text import capitalise, exact_number, year_ranges
 from .charts import SIZE, TITLE_WIDTH, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts

@@ -27,6 +27,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..text import table_cell
 from .tracks import exercise_tracks as read_exercise_tracks
 
 PLANS_FILE = Path("chapters") / "plans" / "lesson-plans.yml"
@@ -334,10 +335,6 @@ def load_plans(root: Path) -> dict:
 # ---------------------------------------------------------------- rendering (MyST text)
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def _chapter_number(stem: str) -> str:
     prefix = stem.split("-", 1)[0]
     return str(int(prefix)) if prefix.isdigit() else ""
@@ -365,7 +362,7 @@ def _material_md(material: dict, book: Book, exercises: dict[str, str]) -> str:
         return f"{{ref}}`exit ticket <{GUIDE_LABELS['exit_ticket']}>`"
     if kind == "claims_log":
         return f"{{ref}}`claims log <{GUIDE_LABELS['claims_log']}>`"
-    return "none" if str(value).strip().lower() == "none" else _cell(value)
+    return "none" if str(value).strip().lower() == "none" else table_cell(value)
 
 
 def plan_markdown(plan: dict, book: Book) -> str:
@@ -382,17 +379,17 @@ def plan_markdown(plan: dict, book: Book) -> str:
             "",
         ]
         if session.get("before"):
-            lines += [f"*Before:* {_cell(session['before'])}", ""]
+            lines += [f"*Before:* {table_cell(session['before'])}", ""]
         lines += ["| Minutes | Activity | Materials |", "| --- | --- | --- |"]
         clock = 0
         for activity in session["activities"]:
             start, clock = clock, clock + activity["minutes"]
             mats = "; ".join(_material_md(m, book, exercises) for m in activity["materials"])
             track = f" *Track: {activity['track']}.*" if activity.get("track") else ""
-            lines.append(f"| {start}–{clock} | {_cell(activity['what'])}{track} | {mats} |")
+            lines.append(f"| {start}–{clock} | {table_cell(activity['what'])}{track} | {mats} |")
         lines.append("")
         if session.get("after"):
-            lines += [f"*After:* {_cell(session['after'])}", ""]
+            lines += [f"*After:* {table_cell(session['after'])}", ""]
     return "\n".join(lines)
 
 
@@ -403,7 +400,7 @@ def role_play_markdown(role_play: dict) -> str:
         clock = 0
         for j, step in enumerate(variant["steps"], 1):
             start, clock = clock, clock + step["minutes"]
-            lines.append(f"{j}. *{start}–{clock} min.* {_cell(step['what'])}")
+            lines.append(f"{j}. *{start}–{clock} min.* {table_cell(step['what'])}")
         lines.append("")
     return "\n".join(lines)
 
@@ -421,21 +418,21 @@ def cards_markdown(cards: list[dict]) -> str:
             f":::{{admonition}} Role card: {card['title']}",
             ":class: role-card",
             "",
-            f"**Who you are.** {_cell(card['role'])}, September 2018.",
+            f"**Who you are.** {table_cell(card['role'])}, September 2018.",
             "",
             "**Your interests**",
             "",
         ]
-        lines += [f"- {_cell(x)}" for x in card["interests"]]
+        lines += [f"- {table_cell(x)}" for x in card["interests"]]
         lines += ["", "**Talking points, with their sources**", ""]
         lines += [
-            f"{j}. {_cell(p['text'])} {cite(p['cite'])}" for j, p in enumerate(card["talking_points"], 1)
+            f"{j}. {table_cell(p['text'])} {cite(p['cite'])}" for j, p in enumerate(card["talking_points"], 1)
         ]
         quote = card.get("quote")
         if quote:
             lines += [
                 "",
-                f"**In their words.** {_cell(quote['by'])}: {_cell(quote['text'])} {cite([quote['cite']])}.",
+                f"**In their words.** {table_cell(quote['by'])}: {table_cell(quote['text'])} {cite([quote['cite']])}.",
             ]
         lines += [
             "",

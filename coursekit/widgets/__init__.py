@@ -13,12 +13,12 @@ How it works (see the appendix "How the widgets work"), one module per job:
 
 from __future__ import annotations
 
+from ..text import escape_markdown, exact_number, year_ranges
 from .encode import close_figure, encode_png, encode_svg, fast_png, figure_img, img_tag
 from .live import FullRedraw, LiveView, drawing_live, live_drawing, live_kernel, live_note_html, set_live_note
 from .printing import PrintFigure, print_tables
 from .spec import MAX_CONTROLS, MAX_STATES, Choice, State, View
 from .static import MAX_WIDGET_BYTES, StaticWidget, static_widget, view_widget
-from .text import escape_markdown, exact_number, year_ranges
 
 #: The old private name, still imported by ``coursekit.quiz``; use :func:`escape_markdown`.
 _escape_md = escape_markdown

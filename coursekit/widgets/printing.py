@@ -18,9 +18,9 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from .. import settings, style
+from ..text import escape_markdown, state_summary
 from .encode import close_figure, encode_png
 from .spec import State
-from .text import escape_markdown, state_summary
 
 
 @dataclass(frozen=True)

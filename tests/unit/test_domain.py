@@ -14,7 +14,7 @@ from coursekit.explorers.routes import season_months
 from coursekit.explorers.scorecard import score
 from coursekit.explorers.tariffs import tariff_effect
 from coursekit.explorers.triangle import classify_triangle, triangle_edges
-from coursekit.widgets.text import escape_markdown, exact_number, year_ranges
+from coursekit.text import escape_markdown, exact_number, year_ranges
 
 # ---------------------------------------------------------------- year ranges
 
@@ -180,3 +180,10 @@ def test_score_refuses_to_score_open_or_partial_verdicts():
     assert "half right" in score("partly_borne_out", True) and "half right" in score(
         "partly_borne_out", False
     )
+
+
+def test_table_cell_keeps_a_cell_on_one_line_and_escapes_only_pipes():
+    from coursekit.text import table_cell
+
+    assert table_cell("a | b\n  c") == "a \\| b c"
+    assert table_cell("[link](x.md) *kept*") == "[link](x.md) *kept*"

@@ -1,4 +1,5 @@
-"""Text helpers for captions and alt text: Markdown escaping, year ranges, exact numbers."""
+"""Text helpers shared by the data notes, captions and alt text: Markdown escaping, year ranges,
+exact numbers. No dependencies, so every layer (data, widgets, explorers) can use them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 def escape_markdown(text: object) -> str:
     """``text`` with every character Markdown would read as markup backslash-escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def table_cell(text: object) -> str:
+    """``text`` as one cell of a Markdown pipe table: on one line, its pipes escaped. Inline
+    markup (links, roles) is kept, unlike :func:`escape_markdown`."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def year_ranges(years: Iterable[int]) -> str:
