@@ -22,8 +22,9 @@ import nbformat
 import pytest
 
 from tests import binderlab
-from tests.conftest import LOCAL_HOSTS, require_tool
+from tests.conftest import require_tool
 from tests.helpers import REPO_ROOT
+from tests.pageload import LOCAL_HOSTS
 from tests.test_student_notebooks import _hidden_prose
 
 pytestmark = [pytest.mark.binder, pytest.mark.browser]
