@@ -49,7 +49,7 @@ from IPython.display import display
 
 from . import course
 from .paths import REPO_ROOT
-from .widgets import _escape_md
+from .text import escape_markdown
 
 #: Where the chapters' quiz files live.
 QUIZ_DIR = REPO_ROOT / "chapters" / "quizzes"
@@ -201,8 +201,8 @@ class MultipleChoice:
 
     def markdown(self) -> str:
         """Question and lettered options, no answer: what the PDF prints."""
-        lines = [f"**Self-check.** {_escape_md(self.question)}", ""]
-        lines += [f"- ({ltr}) {_escape_md(opt)}" for ltr, opt in zip(self.letters, self.options)]
+        lines = [f"**Self-check.** {escape_markdown(self.question)}", ""]
+        lines += [f"- ({ltr}) {escape_markdown(opt)}" for ltr, opt in zip(self.letters, self.options)]
         return "\n".join(lines)
 
     def plain(self) -> str:

@@ -40,12 +40,19 @@ def source(source_id: str) -> dict:
     return one("sources", source_id=source_id).to_dict()
 
 
+#: The compiler of the trade table's comparable series (IMF Direction of Trade Statistics).
+DOTS = "IMF DOTS"
+
+
+def imf_dots_rows(trade: pd.DataFrame) -> pd.DataFrame:
+    """The IMF DOTS calendar-year rows of the trade table: the series widgets and checkers compare."""
+    return trade[(trade["compiler"] == DOTS) & (trade["period"] == "CY")]
+
+
 def dots(pair: str, reporter: str, year: int, flow: str) -> float:
     """One IMF DOTS calendar-year figure (USD million) as published in data/trade.csv."""
-    trade = table("trade")
-    cy = trade[
-        (trade["compiler"] == "IMF DOTS") & (trade["period"] == "CY") & (trade["unit"] == "USD million")
-    ]
+    rows = imf_dots_rows(table("trade"))
+    cy = rows[rows["unit"] == "USD million"]
     return float(one("trade", cy, pair=pair, reporter=reporter, year=year, flow=flow)["value"])
 
 

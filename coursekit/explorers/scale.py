@@ -11,12 +11,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
+from ..data.queries import DOTS, imf_dots_rows
 from ..text import exact_number
 from ..widgets import Choice, StaticWidget, View, view_widget
 from .charts import SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
 from .texts import texts
-from .trade import DOTS, exact_sum, imf_dots_rows
+from .trade import exact_sum
 
 TEXT = texts(__name__)
 SCALE_PAIRS = ("japan_us", "japan_russia")

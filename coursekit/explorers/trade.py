@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
+from ..data.queries import DOTS, imf_dots_rows
 from ..text import capitalise, exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
 from .charts import SIZE, TITLE_WIDTH, C, keep_parts, note, parts_of, set_note
@@ -21,7 +22,6 @@ from .registry import chapter_widget
 from .texts import texts
 
 TEXT = texts(__name__)
-DOTS = "IMF DOTS"
 TRADE_PERIODS = ((2000, 2020), (2010, 2020), (2014, 2024))
 FLOWS = (("1st → 2nd country", "ab"), ("2nd → 1st country", "ba"), ("Both directions", "both"))
 SERIES_STYLES = [
@@ -31,11 +31,6 @@ SERIES_STYLES = [
 
 
 # ---------------------------------------------------------------- data selection
-
-
-def imf_dots_rows(trade: pd.DataFrame) -> pd.DataFrame:
-    """The IMF DOTS calendar-year rows of the trade table (one compiler, one unit per pair)."""
-    return trade[(trade["compiler"] == DOTS) & (trade["period"] == "CY")]
 
 
 def exact_sum(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -8,20 +8,16 @@ How it works (see the appendix "How the widgets work"), one module per job:
 - :mod:`.live`      the live-kernel view: Python callbacks, ``update=``, live footnotes
 - :mod:`.printing`  what the PDF prints: default-state PNG, caption, table text (:class:`PrintFigure`)
 - :mod:`.encode`    PNG/SVG encoding and the one ``<img>`` tag builder
-- :mod:`.text`      caption and alt-text helpers (Markdown escape, year ranges, exact numbers)
+Text helpers (Markdown escape, year ranges, exact numbers) are in :mod:`coursekit.text`.
 """
 
 from __future__ import annotations
 
-from ..text import escape_markdown, exact_number, year_ranges
 from .encode import close_figure, encode_png, encode_svg, fast_png, figure_img, img_tag
 from .live import FullRedraw, LiveView, drawing_live, live_drawing, live_kernel, live_note_html, set_live_note
 from .printing import PrintFigure, print_tables
 from .spec import MAX_CONTROLS, MAX_STATES, Choice, State, View
 from .static import MAX_WIDGET_BYTES, StaticWidget, static_widget, view_widget
-
-#: The old private name, still imported by ``coursekit.quiz``; use :func:`escape_markdown`.
-_escape_md = escape_markdown
 
 __all__ = [
     "Choice",
@@ -38,8 +34,6 @@ __all__ = [
     "drawing_live",
     "encode_png",
     "encode_svg",
-    "escape_markdown",
-    "exact_number",
     "fast_png",
     "figure_img",
     "img_tag",
@@ -50,5 +44,4 @@ __all__ = [
     "set_live_note",
     "static_widget",
     "view_widget",
-    "year_ranges",
 ]

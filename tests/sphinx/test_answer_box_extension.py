@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
+from tests.helpers import NOTEBOOK_HEADER
 
+PAGE = (
+    NOTEBOOK_HEADER
+    + """
 # Scratch exercises
 
 ```{code-cell} ipython3
@@ -40,6 +34,7 @@ answer = None
 check("ex99_missing", answer)
 ```
 """
+)
 
 
 @pytest.fixture(scope="module")
