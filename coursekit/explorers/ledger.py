@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import data
+from .. import course, data
 from .charts import C
 
 SECTION_NAMES = {
@@ -71,7 +71,18 @@ def check_verdicts(rows: pd.DataFrame) -> None:
 
 
 def as_of(rows: pd.DataFrame) -> str:
-    return ", ".join(sorted(set(rows["verdict_date"].astype(str))))
+    """The date the verdicts speak for: the edition's one setting (``course.AS_OF``), with the month the
+    record behind these rows was last checked, which may be earlier."""
+    checked = max(rows["verdict_date"].astype(str))
+    if checked > course.AS_OF:
+        raise data.DataError(
+            f"claims.csv, field 'verdict_date': {checked} is later than the edition's date "
+            f"{course.AS_OF} (coursekit/course.py AS_OF); move AS_OF forward for the new edition."
+        )
+    label = course.month_label(course.AS_OF)
+    if checked == course.AS_OF:
+        return label
+    return f"{label} (record checked to {course.month_label(checked)})"
 
 
 def group_names() -> list[str]:

@@ -66,7 +66,7 @@ class ScorecardView:
             pred = "it will happen" if prediction else "it will not happen"
             alt = (
                 f"Forecast {claim_id}: {r['claim']} Your prediction: {pred}. Verdict: {verdict_text(r['verdict'])} "
-                f"(as of {r['verdict_date']}). {r['note']} {score(str(r['verdict']), prediction)}"
+                f"(as of {as_of(self.forecasts)}). {r['note']} {score(str(r['verdict']), prediction)}"
             )
         return View(
             dict(claim_id=claim_id, row=r, prediction=prediction, sources=self.sources, printed=self.printed),
@@ -89,7 +89,7 @@ def forecast_card(
     else:
         rows = [
             ["Your prediction", "it will happen" if prediction else "it will not happen"],
-            ["Verdict", f"{verdict_text(r['verdict'])} (as of {r['verdict_date']})"],
+            ["Verdict", f"{verdict_text(r['verdict'])} (as of {as_of(pd.DataFrame([r]))})"],
             ["What happened", r["note"]],
             ["Evidence", sources.evidence_html(r["evidence"])],
             ["Score", score(str(r["verdict"]), prediction)],

@@ -1562,6 +1562,15 @@ BAD_INPUT_CASES: list[Case] = [
         raises=DataError,
     ),
     Case(
+        "coursekit/explorers/ledger.py",
+        "as_of",
+        "DataError",
+        "later than the edition's date",
+        lambda tmp_path, monkeypatch: ledger.as_of(pd.DataFrame({"verdict_date": ["2999-01"]})),
+        names=("claims.csv", "field 'verdict_date'", "2999-01", "AS_OF"),
+        raises=DataError,
+    ),
+    Case(
         "coursekit/explorers/registry.py",
         "chapter_widget.register",
         "ValueError",

@@ -702,3 +702,16 @@ def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
 def test_static_page_keeps_the_footnote_inside_the_image():
     w = built("trade_scale_chart")
     assert all("coursekit-live-note" not in s.html for s in w.states)
+
+
+def test_the_scorecard_dates_its_verdicts_from_the_editions_setting(monkeypatch):
+    """The scorecard's "as of" follows coursekit.course.AS_OF (one setting), not a date in the prose
+    or in each claim's row; the month the record was checked to is named beside it."""
+    from coursekit import course
+
+    monkeypatch.setattr(course, "AS_OF", "2031-03")
+    w = BUILDERS["forecast_scorecard"]()
+    first = int(forecasts()[0]["claim_id"])
+    shown = next(s for s in w.states if s.values == {"claim_id": first, "prediction": True})
+    assert "as of March 2031 (record checked to " in shown.alt
+    assert "March 2031" in w.print_alt()
