@@ -26,4 +26,6 @@ extra=()
 # The book's lock first: the test lock is constrained by it (-c requirements.lock).
 compile requirements.in requirements.lock
 compile requirements-test.in requirements-test.lock
-echo "Wrote requirements.lock and requirements-test.lock; commit both with the .in files."
+# cffconvert needs jsonschema<4, so it has a lock (and, in the tests, a venv) of its own.
+compile tests/cffconvert.in tests/cffconvert.lock
+echo "Wrote requirements.lock, requirements-test.lock and tests/cffconvert.lock; commit them with the .in files."

@@ -45,9 +45,9 @@ LAB_USER_SETTINGS = {
 }
 
 
-def lock_hash() -> str:
+def lock_hash(names=("requirements.lock", "binder/requirements.txt", "binder/runtime.txt")) -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.lock", "binder/requirements.txt", "binder/runtime.txt"):
+    for name in names:
         digest.update((REPO_ROOT / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -66,30 +66,26 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return proc
 
 
-def binder_venv() -> Path:
-    """The cached virtual environment with binder/requirements.txt installed."""
-    venv = cache_root() / f"binder-venv-{lock_hash()}"
+def cached_venv(name: str, requirements: str, *pip_args: str, also_hash: tuple[str, ...] = ()) -> Path:
+    """A virtual environment with ``requirements`` (a file in the repository) installed, cached under
+    ``cache_root()`` by the hash of that file (and of the book's lock), so a changed pin rebuilds it."""
+    key = lock_hash(("requirements.lock", requirements, *also_hash))
+    venv = cache_root() / f"{name}-{key}"
     done = venv / ".installed"
     if done.is_file():
         return venv
     shutil.rmtree(venv, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     _run([PYTHON, "-m", "venv", str(venv)])
-    _run(
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-            str(REPO_ROOT / "binder" / "requirements.txt"),
-        ],
-        timeout=3600,
-    )
-    done.write_text(lock_hash())
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    _run([*pip, *pip_args, "-r", str(REPO_ROOT / requirements)], timeout=3600)
+    done.write_text(key)
     return venv
+
+
+def binder_venv() -> Path:
+    """The cached virtual environment with binder/requirements.txt installed (Binder's own install)."""
+    return cached_venv("binder-venv", "binder/requirements.txt", also_hash=("binder/runtime.txt",))
 
 
 def repository_copy(target: Path) -> Path:
