@@ -14,18 +14,18 @@ import pytest
 from tests.conftest import on_ci
 from tests.helpers import REPO_ROOT
 
-FILES = ["tests/test_build.py", "tests/test_pdf.py", "tests/test_editions.py", "tests/test_links.py"]
+FILES = ["tests/site/test_build.py", "tests/site/test_pdf.py", "tests/test_editions.py", "tests/site/test_links.py"]
 # Tests that build (through fixtures, at several removes, or directly) but carry no marker in
 # their source: the hook must find them.
 UNMARKED_BUILDS = [
-    "tests/test_build.py::test_full_build_succeeds_with_no_warnings",
-    "tests/test_build.py::test_every_toc_entry_exists_and_became_a_page",
-    "tests/test_pdf.py::test_handouts_hold_the_brief_a_figure_and_the_prompts_only",
-    "tests/test_pdf.py::test_html_links_the_built_pdfs",
+    "tests/site/test_build.py::test_full_build_succeeds_with_no_warnings",
+    "tests/site/test_build.py::test_every_toc_entry_exists_and_became_a_page",
+    "tests/site/test_pdf.py::test_handouts_hold_the_brief_a_figure_and_the_prompts_only",
+    "tests/site/test_pdf.py::test_html_links_the_built_pdfs",
 ]
 NOT_BUILDS = [
     "tests/test_editions.py::test_edition_from_env_rejects_other_values[students]",
-    "tests/test_pdf.py::test_every_chapter_yields_a_handout_source_with_the_kept_sections[02-thesis]",
+    "tests/site/test_pdf.py::test_every_chapter_yields_a_handout_source_with_the_kept_sections[02-thesis]",
 ]
 
 
