@@ -43,6 +43,11 @@ ESSAY = (
     "Andrew Korybko, “Trump’s Tariffs Might Jumpstart Japan’s ‘Eurasian Pivot’. "
     "Russia-Japan Rapprochement?”, Global Research, 8 September 2018"
 )
+# Without JavaScript the deck is one page; on a phone too (reading view, course-slides.css).
+READING_VIEW = (
+    'document.documentElement.classList.remove("course-nojs");'
+    'if (window.innerWidth < 700) document.documentElement.classList.add("course-reading");'
+)
 #: About this many words of "The section in brief" fit a 1280×720 slide at projector size.
 WORDS_PER_SLIDE = 150
 
@@ -222,7 +227,7 @@ def slides_html(deck: Deck) -> str:
         )
     for i, widget in enumerate(deck.widgets, 1):
         parts.append(
-            f'<section class="course-widget-slide" data-course-slide="widget">'
+            f'<section class="course-widget-slide" data-course-slide="widget" tabindex="0">'
             f"<h2>{_numbered(WIDGETS, i, len(deck.widgets))}</h2>{widget}</section>"
         )
     for group, number, text in deck.prompts:
@@ -247,9 +252,10 @@ def deck_page(deck: Deck) -> str:
     plain_title = re.sub(r"<[^>]+>", "", deck.title)
     reveal = f"../{REVEAL_DIR}"
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="en" class="course-nojs">
 <head>
 <meta charset="utf-8">
+<script>{READING_VIEW}</script>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Projector view: {plain_title}</title>
 <link rel="icon" href="../_static/favicon.svg">

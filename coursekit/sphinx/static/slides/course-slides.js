@@ -11,6 +11,8 @@
     }
   }
 
+  // On a narrow screen the page is the reading view (course-slides.css); set in the page's head.
+  if (document.documentElement.classList.contains("course-reading")) { return; }
   Reveal.initialize({
     hash: true,               // each slide has its own address, also from file://
     width: 1280,
