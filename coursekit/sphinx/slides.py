@@ -175,7 +175,9 @@ def _prompts(blocks: list[str], stem: str) -> list[tuple[str, int, str]]:
             start = re.match(r'<ol[^>]*\bstart="(\d+)"', block)
             first = int(start.group(1)) if start else 1
             items = [i for i in children(block[block.index(">") + 1 : -len("</ol>")]) if i.startswith("<li")]
-            prompts += [(group, first + n, item[item.index(">") + 1 : -len("</li>")]) for n, item in enumerate(items)]
+            prompts += [
+                (group, first + n, item[item.index(">") + 1 : -len("</li>")]) for n, item in enumerate(items)
+            ]
     if not prompts:
         raise SlidesError(
             f"chapters/{stem}.md: its '## {DISCUSSION}' section has no numbered prompts "
@@ -207,7 +209,7 @@ def _title_slide(deck: Deck) -> str:
     return (
         f'<section class="course-title" data-course-slide="title"><h1>{deck.title}</h1>'
         f'<p class="course-kicker">Projector view of the chapter, for the seminar room</p>'
-        f"<p>Reading {_essay_part(deck.stem)}: <a href=\"{ESSAY_URL}\">{html.escape(ESSAY)}</a>.</p>"
+        f'<p>Reading {_essay_part(deck.stem)}: <a href="{ESSAY_URL}">{html.escape(ESSAY)}</a>.</p>'
         f'<p class="course-hint">Next slide: → or Space. Previous: ←. Overview: Esc. Full screen: F. '
         f'<a href="../chapters/{deck.stem}.html">Open the chapter</a>.</p></section>'
     )
@@ -234,7 +236,7 @@ def slides_html(deck: Deck) -> str:
         kind = f"{html.escape(group)}, " if group else ""
         parts.append(
             f'<section class="course-prompt" data-course-slide="prompt" data-prompt="{number}">'
-            f"<h2>{DISCUSSION}</h2><p class=\"course-kicker\">{kind}prompt {number} of "
+            f'<h2>{DISCUSSION}</h2><p class="course-kicker">{kind}prompt {number} of '
             f'{deck.prompts[-1][1]}</p><div class="course-prompt-text">{text}</div></section>'
         )
     chapter = f"../chapters/{deck.stem}.html"
