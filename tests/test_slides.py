@@ -12,12 +12,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 from tests.helpers import REPO_ROOT
-from urllib.parse import urlparse
-
 from tests.pageload import AXE, AXE_RUN, AXE_TAGS, LOCAL_HOSTS, watch
 
 CHAPTERS = REPO_ROOT / "chapters"
@@ -214,7 +213,7 @@ def test_deck_slides_pass_axe(browser, http_root, width, height):
         kinds = page.eval_on_selector_all(".slides > section", "s => s.map(x => x.dataset.courseSlide)")
         for kind in ("title", "widget", "prompt") if not reading else ("reading",):
             if not reading:
-                page.evaluate(f"n => Reveal.slide(n)", kinds.index(kind))
+                page.evaluate("n => Reveal.slide(n)", kinds.index(kind))
             if kind in ("widget", "reading"):
                 page.evaluate("() => window.courseLoadWidgets()")
                 page.wait_for_selector(".widget-subarea .lm-Widget", state="attached", timeout=30_000)
