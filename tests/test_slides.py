@@ -231,3 +231,31 @@ def test_every_deck_is_reachable_from_the_site_folder(built_book):
             assert not re.match(r"^(?:[a-z]+:)?//", url), f"{stem}: loads {url} from another host"
             assert (built_book / "slides" / url).resolve().is_file(), f"{stem}: {url} is missing"
     assert Path(built_book / "vendor" / "reveal" / "reveal.js").is_file()
+
+
+def test_deck_helpers_on_small_fragments():
+    """The HTML helpers of coursekit/sphinx/slides.py, on hand-made fragments."""
+    from coursekit.sphinx import slides
+
+    fragment = (
+        '<p>a <b>b</b></p>\n<ol start="3"><li><p>x</p></li></ol><img src="i.png"><div><div>y</div></div>'
+    )
+    assert slides.children(fragment) == [
+        "<p>a <b>b</b></p>",
+        '<ol start="3"><li><p>x</p></li></ol>',
+        '<img src="i.png">',
+        "<div><div>y</div></div>",
+    ]
+    long, mid, short = "<p>" + "w " * 100 + "</p>", "<p>" + "w " * 60 + "</p>", "<p>w</p>"
+    assert slides.paginate([long, mid, short]) == [[long], [mid, short]]
+    assert slides.paginate([short, short]) == [[short, short]]
+    assert slides.rebase('<a href="#x">', "02-thesis") == '<a href="../chapters/02-thesis.html#x">'
+    assert slides.rebase('<a href="bibliography.html#id2">', "02-thesis") == (
+        '<a href="../chapters/bibliography.html#id2">'
+    )
+    for unchanged in (
+        '<img src="../_widgets/a.png">',
+        '<a href="https://example.org/">',
+        '<a href="mailto:x@y">',
+    ):
+        assert slides.rebase(unchanged, "02-thesis") == unchanged
