@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
@@ -344,14 +345,12 @@ class ProjectorDecks(SphinxDirective):
             para = nodes.paragraph()
             para += _chapter_xref(self.env.docname, stem)
             para += nodes.Text(": ")
-            para += nodes.reference("", "slides", refuri=deck_uri(self.env.docname, stem), internal=False)
+            para += nodes.reference("", "projector view", refuri=deck_uri(self.env.docname, stem), internal=False)
             items += nodes.list_item("", para)
         return [items]
 
 
 def _chapter_xref(docname: str, stem: str) -> nodes.Node:
-    from sphinx import addnodes
-
     ref = addnodes.pending_xref(
         "", refdomain="std", reftype="doc", reftarget=f"/chapters/{stem}", refexplicit=False, refdoc=docname
     )
