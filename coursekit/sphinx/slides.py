@@ -340,12 +340,20 @@ class ProjectorDecks(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        if self.env.app.builder.format != "html":  # a PDF link to a deck would lead nowhere
+            para = nodes.paragraph(text="The decks are part of the HTML edition: each essay chapter links ")
+            para += nodes.Text("to its projector view, and the folder ")
+            para += nodes.literal(text=f"{SLIDES_DIR}/")
+            para += nodes.Text(" of the built site holds them all.")
+            return [para]
         items = nodes.bullet_list()
         for stem in deck_stems(self.env.found_docs):
             para = nodes.paragraph()
             para += _chapter_xref(self.env.docname, stem)
             para += nodes.Text(": ")
-            para += nodes.reference("", "projector view", refuri=deck_uri(self.env.docname, stem), internal=False)
+            para += nodes.reference(
+                "", "projector view", refuri=deck_uri(self.env.docname, stem), internal=False
+            )
             items += nodes.list_item("", para)
         return [items]
 
