@@ -12,7 +12,8 @@ date, "as of" substitutions, PDF paper and metadata),
 ``repository`` (launch/repository/issue buttons only with a real repository),
 ``student_notebooks`` (the student ``.ipynb`` files Binder opens),
 ``pagefix`` and ``progressive`` (lighter, accessible pages; widgets that work without
-JavaScript and load their manager on demand).
+JavaScript and load their manager on demand), ``slides`` (the projector view: a reveal.js
+deck per essay chapter).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from . import (
     release,
     repository,
     signposts,
+    slides,
     tracks,
 )
 
@@ -141,4 +143,5 @@ def setup(app: Sphinx) -> dict:
     release.setup(app)  # version and date, dates in prose, PDF paper size and metadata
     repository.setup(app)
     pagefix.setup(app)  # lighter pages, static widget fallbacks, lazy widget manager
+    slides.setup(app)  # projector view: a reveal.js deck per essay chapter, after pagefix
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -65,6 +65,7 @@ from coursekit.sphinx import (
     progressive,
     release,
     repository,
+    slides,
     student_notebooks,
 )
 from coursekit.widgets import Choice, PrintFigure, encode, static_widget, view_widget
@@ -257,6 +258,24 @@ def _code_only_exercises(tmp_path, monkeypatch):
     h.plans_with(lambda b: None)(tmp_path, monkeypatch)
 
 
+# A chapter page as the build writes it, cut to what a projector deck reads (coursekit/sphinx/slides.py).
+DECK_PARTS = {
+    "title": '<h1>9. New<a class="headerlink" href="#new">#</a></h1>',
+    "brief": '<section id="the-section-in-brief"><h2>The section in brief</h2><p>Brief.</p></section>',
+    "widget": '<section id="data-and-widget"><h2>Data and widget</h2><div class="cell_output docutils container">'
+    '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "m"}</script></div></section>',
+    "discussion": '<section id="discussion"><h2>Discussion</h2><ol><li><p>Why?</p></li></ol></section>',
+}
+
+
+def _deck_without(part: str, replacement: str = ""):
+    def trigger(tmp_path, monkeypatch):
+        page = "".join(replacement if name == part else html for name, html in DECK_PARTS.items())
+        slides.read_deck(page, "09-new")
+
+    return trigger
+
+
 BAD_INPUT_CASES: list[Case] = [
     # coursekit/settings.py
     Case(
@@ -299,6 +318,47 @@ BAD_INPUT_CASES: list[Case] = [
         "is the complete book",
         lambda tmp_path, monkeypatch: editions.edition_from_env({"COURSE_EDITION": "teachers"}),
         names=("COURSE_EDITION='teachers'", "'full'", "'student'"),
+    ),
+    # coursekit/sphinx/slides.py: a built chapter page lacking what its projector deck shows
+    Case(
+        "coursekit/sphinx/slides.py",
+        "section",
+        "SlidesError",
+        "which its projector view (slide deck)",
+        _deck_without("brief"),
+        names=("chapters/09-new.md", "## The section in brief"),
+    ),
+    Case(
+        "coursekit/sphinx/slides.py",
+        "_widgets",
+        "SlidesError",
+        "shows no widget",
+        _deck_without("widget", '<section id="data-and-widget"><h2>Data and widget</h2><p>x</p></section>'),
+        names=("chapters/09-new.md", "## Data and widget", "remove-input code cell"),
+    ),
+    Case(
+        "coursekit/sphinx/slides.py",
+        "_prompts",
+        "SlidesError",
+        "has no numbered prompts",
+        _deck_without("discussion", '<section id="discussion"><h2>Discussion</h2><p>Talk.</p></section>'),
+        names=("chapters/09-new.md", "## Discussion", "'1. ...'"),
+    ),
+    Case(
+        "coursekit/sphinx/slides.py",
+        "read_deck",
+        "SlidesError",
+        "the built page has no title",
+        _deck_without("title"),
+        names=("chapters/09-new.md", "# Title"),
+    ),
+    Case(
+        "coursekit/sphinx/slides.py",
+        "copy_reveal",
+        "SlidesError",
+        "reveal.js is missing from",
+        lambda tmp_path, monkeypatch: slides.copy_reveal(tmp_path / "no-node-modules", tmp_path / "site"),
+        names=("no-node-modules", "dist/reveal.js", "npm ci"),
     ),
     Case(
         "coursekit/sphinx/handouts.py",
