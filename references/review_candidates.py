@@ -69,7 +69,7 @@ YAML = ["chapters/quizzes/**/*.yml", "chapters/plans/*.yml", "coursekit/explorer
 # YAML keys whose values are identifiers or references, never shown as sentences.
 YAML_SKIP_KEYS = frozenset({
     "id", "chapter", "chapters", "cite", "track", "widget", "exercise", "handout", "role_cards",
-    "role_play", "page", "correct", "exit_ticket", "claims_log", "name",
+    "role_play", "page", "correct", "exit_ticket", "claims_log",
 })
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
