@@ -130,20 +130,112 @@ def test_detector_skips_only_timing_lines_inside_instructor_notes():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "See [jupyter-book#1991](https://github.com/jupyter-book/jupyter-book/issues/1991) for the bug.",
+        "The benchmark prints the median and 95th-percentile redraw times.",
+        "Source: IMF DOTS (imf-dots-2022), calendar years.",
+        "| **Evidence and sources** (25%) | Three or more sources. |",  # a rubric weight
+    ],
+)
+def test_detector_ignores_issue_numbers_statistic_names_source_ids_and_rubric_weights(sentence):
+    assert not rc.is_numeric(sentence)
+
+
+def test_a_rubric_row_still_counts_for_a_date_of_its_own():
+    assert rc.is_numeric("| **Reasoning** (20%) | Separates what was knowable in 2018 from hindsight. |")
+    assert rc.is_numeric("The mid-2019 deal set a 25% rate.")  # a percentage outside a rubric cell
+
+
+def test_yaml_strings_are_prose_except_identifiers_and_references():
+    text = "\n".join(
+        [
+            "# A comment about 2017 is not rendered.",
+            "chapter: 02-thesis",
+            "questions:",
+            "  - id: tokyo-response-2018",
+            "    question: \"What happened in 2018?\"",
+            "    options:",
+            "      - text: \"Russia and Japan signed a treaty in 2018\"",
+            "        correct: false",
+            "        feedback: >-",
+            "          No treaty has been signed. Russia suspended the talks in",
+            "          March 2022.",
+            "cards:",
+            "  - talking_points:",
+            "      - text: The investigation opened in May 2018.",
+            "        cite: [thompsonhine2018section232]",
+        ]
+    )
+    found = [s for _, s in rc.yaml_sentences(text) if rc.is_numeric(s)]
+    assert found == [
+        "Russia and Japan signed a treaty in 2018",  # a wrong option is printed, so it counts
+        "Russia suspended the talks in March 2022.",
+        "The investigation opened in May 2018.",
+    ]
+
+
+def test_scope_is_every_page_and_every_rendered_yaml_file():
+    scope = set(rc.scope(REPO_ROOT))
+    pages = {p.relative_to(REPO_ROOT).as_posix() for d in ("chapters", "exercises") for p in (REPO_ROOT / d).glob("*.md")}
+    assert pages <= scope, f"pages not scanned: {sorted(pages - scope)}"
+    for rel in (
+        "chapters/how-to-use.md",
+        "chapters/instructor-guide.md",
+        "chapters/appendix-widgets.md",
+        "chapters/answer-key.md",
+        "chapters/quizzes/02-thesis.yml",
+        "chapters/quizzes/examples/appendix-widgets.yml",
+        "chapters/plans/lesson-plans.yml",
+        "chapters/plans/role-cards.yml",
+        "coursekit/explorers/timeline.yml",
+    ):
+        assert rel in scope, f"{rel} is rendered in the book but not scanned for dated sentences"
+
+
+def test_an_unlogged_sentence_in_the_instructor_guide_or_a_quiz_fails_the_check(log, tmp_path):
+    """The coverage check above, run on a copy of the book with two new unlogged sentences."""
+    for rel in rc.scope(REPO_ROOT):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text((REPO_ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    assert not _missing(rc.candidates(tmp_path), log), "the copy should start fully logged"
+    guide = tmp_path / "chapters" / "instructor-guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nAbe and Putin met 27 times by 2019.\n", encoding="utf-8")
+    quiz = tmp_path / "chapters" / "quizzes" / "02-thesis.yml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace(
+            "explanation: ", "explanation: Talks opened on 1 April 1999. ", 1
+        ),
+        encoding="utf-8",
+    )
+    missing = _missing(rc.candidates(tmp_path), log)
+    assert [m.split(":")[0] for m in missing] == [
+        "chapters/instructor-guide.md",
+        "chapters/quizzes/02-thesis.yml",
+    ], missing
+    assert "27 times by 2019" in missing[0] and "1 April 1999" in missing[1]
+
+
 # ---------------------------------------------------------------- the log
 
 
-def test_every_dated_or_numeric_sentence_is_in_the_log(log):
+def _missing(candidates, log) -> list[str]:
+    """The candidate sentences that no log row of the same file quotes an excerpt of."""
     by_file: dict[str, list[str]] = {}
     for row in log:
         by_file.setdefault(row["file"], []).append(row["statement"])
-    candidates = rc.candidates(REPO_ROOT)
-    assert len(candidates) > 200, "the detector found suspiciously few sentences"
-    missing = [
+    return [
         f"{path}:{line}: {sentence[:120]}"
         for path, line, sentence in candidates
         if not any(excerpt and excerpt in sentence for excerpt in by_file.get(path, []))
     ]
+
+
+def test_every_dated_or_numeric_sentence_is_in_the_log(log):
+    candidates = rc.candidates(REPO_ROOT)
+    assert len(candidates) > 300, "the detector found suspiciously few sentences"
+    missing = _missing(candidates, log)
     assert not missing, (
         "these dated or numeric sentences have no row in references/review.csv "
         "(add a row whose statement is an excerpt of the sentence):\n" + "\n".join(missing)
