@@ -395,7 +395,7 @@ def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe
 @functools.cache
 def visit_site(browser, http_root: str, site: Path, width: int) -> dict[str, Visit]:
     """Every page of ``site`` at ``width``, once per session (axe only at the two test widths)."""
-    # The projector decks (slides/) show one slide at a time: tests/test_slides.py drives them.
+    # The projector decks (slides/) show one slide at a time: tests/site/test_slides.py drives them.
     pages = [rel for rel in site_pages(site) if not rel.startswith("slides/")]
     return {rel: visit_page(browser, http_root, site, rel, width, axe=width in WIDTHS) for rel in pages}
 

@@ -28,7 +28,7 @@ STATE_LITERAL = re.compile(r"s\.textContent = (\".*?\");\n", re.S)
 def widget_pages(site) -> list[str]:
     """Built pages that embed at least one coursekit widget or quiz."""
     found = []
-    # The projector decks (slides/) reuse the chapters' widgets; tests/test_slides.py covers them.
+    # The projector decks (slides/) reuse the chapters' widgets; tests/site/test_slides.py covers them.
     for rel in (r for r in site_pages(site) if not r.startswith("slides/")):
         text = (site / rel).read_text(encoding="utf-8")
         if WIDGET_VIEW in text and ("coursekit-widget" in text or "coursekit-fallback" in text):
