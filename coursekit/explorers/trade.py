@@ -22,9 +22,10 @@ from .registry import chapter_widget
 from .texts import texts
 
 TEXT = texts(__name__)
-TRADE_PERIODS = ((2000, 2020), (2010, 2020), (2014, 2025))
-#: Whose figures the chart draws: IMF DOTS (both sides, USD, to 2020) or Japan's MOF (yen, to 2025).
-TRADE_SOURCES = (("IMF DOTS, both sides, USD", "dots"), ("Japan MOF, yen", "mof"))
+#: (first, last) years of IMF DOTS (both sides, USD, to 2020); (first, last, "mof") for Japan's MOF
+#: figures in yen as reported (to 2025). One control, so the page keeps its number of states.
+TRADE_PERIODS = ((2000, 2020), (2010, 2020), (2016, 2025, "mof"))
+PERIOD_LABELS = {"dots": "IMF DOTS, USD", "mof": "Japan MOF, yen"}
 #: Source tiers (sources.csv, type) whose figures the note and the alt text flag as weak.
 WEAK_SOURCES = ("secondary_aggregator", "secondary_low_reliability")
 FLOWS = (("1st → 2nd country", "ab"), ("2nd → 1st country", "ba"), ("Both directions", "both"))
@@ -199,7 +200,7 @@ def footnote(v: TradeSelection) -> str:
     parts = [TEXT[key].format(compiler=v.compiler, unit=v.unit)]
     for rep, yrs in v.missing.items():
         if yrs:
-            parts.append(f"No {rep}-reported figure for {year_ranges(yrs)}.")
+            parts.append(f"No figure reported by {rep} for {year_ranges(yrs)}.")
     if v.others:
         parts.append(TEXT["note_others"].format(others=", ".join(v.others)))
     if v.conflicts:
@@ -236,11 +237,18 @@ def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
         else "No missing years in this period."
     )
     if v.weak:
-        out.append("Drawn from a low-reliability page: " + "; ".join(v.weak) + ".")
+        out.append("Drawn from a page of low reliability: " + "; ".join(v.weak) + ".")
     return " ".join(out)
 
 
-def view(trade: pd.DataFrame, *, pair: str, flow: str, period: tuple[int, int], source: str = "dots") -> View:
+def source_of(period: tuple) -> str:
+    """'dots' for a (first, last) period, else its third item ('mof')."""
+    return period[2] if len(period) > 2 else "dots"
+
+
+def view(trade: pd.DataFrame, *, pair: str, flow: str, period: tuple) -> View:
+    source = source_of(period)
+    period = (period[0], period[1])
     v = select(trade, pair, flow, period, source)
     who = "as reported by each side" if source == "dots" else "Japan's own figures (MOF, yen)"
     title = f"{flow_phrase(v, flow)}: goods trade {who}"
@@ -353,8 +361,11 @@ def trade_explorer() -> StaticWidget:
     controls = {
         "pair": Choice("Country pair", [(labels[p], p) for p in pairs], kind="dropdown"),
         "flow": Choice("Flow", list(FLOWS), kind="auto"),
-        "period": Choice("Period", [(f"{a}–{b}", (a, b)) for a, b in TRADE_PERIODS], kind="auto"),
-        "source": Choice("Figures", list(TRADE_SOURCES), kind="auto"),
+        "period": Choice(
+            "Years and figures",
+            [(f"{p[0]}–{p[1]} · {PERIOD_LABELS[source_of(p)]}", p) for p in TRADE_PERIODS],
+            kind="auto",
+        ),
     }
     default_pair = "japan_russia" if "japan_russia" in pairs else pairs[0]
     return view_widget(
@@ -363,5 +374,5 @@ def trade_explorer() -> StaticWidget:
         controls,
         update=update_trade_lines,
         caption=TEXT["caption"],
-        default={"pair": default_pair, "flow": "both", "period": TRADE_PERIODS[0], "source": "dots"},
+        default={"pair": default_pair, "flow": "both", "period": TRADE_PERIODS[0]},
     )
