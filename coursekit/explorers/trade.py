@@ -232,7 +232,7 @@ def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
     drawn = [set(v.missing[r]) for r, s in zip(v.missing, v.series) if not all(np.isnan(s.values))]
     gaps = sorted(set().union(*drawn)) if drawn else sorted(set().union(*v.missing.values()))
     out.append(
-        f"Years with no figure: {year_ranges(gaps)}; the lines break there, nothing is filled in."
+        f"Years with no figure: {year_ranges(gaps)}. The lines break at those years; nothing is filled in."
         if gaps
         else "No missing years in this period."
     )

@@ -83,8 +83,8 @@ def test_a_gap_year_breaks_the_drawn_line(table):
 
 def test_alt_text_names_the_gap_and_says_nothing_is_filled_in(table):
     alt = trade.view(table, pair="japan_russia", flow="ab", period=YEN).alt
-    assert "2022" in alt.split("Years with no figure:")[1].split(";")[0]
-    assert "the lines break there, nothing is filled in" in alt
+    assert "2022" in alt.split("Years with no figure:")[1].split(".")[0]
+    assert "The lines break at those years; nothing is filled in." in alt
     assert "JPY billion" in alt and "USD" not in alt.split("Years with no figure")[0]
 
 
