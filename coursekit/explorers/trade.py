@@ -201,8 +201,10 @@ def footnote(v: TradeSelection) -> str:
     for rep, yrs in v.missing.items():
         if yrs:
             parts.append(f"No figure reported by {rep} for {year_ranges(yrs)}.")
-    if v.others:
+    if v.others and v.compiler == DOTS:
         parts.append(TEXT["note_others"].format(others=", ".join(v.others)))
+    elif v.others:  # the yen view: the list would repeat most compilers; point to the table instead
+        parts.append(TEXT["note_others_mof"])
     if v.conflicts:
         parts.append("Figures flagged as conflicting with another source: " + ", ".join(v.conflicts) + ".")
     if v.not_drawn:
