@@ -572,3 +572,45 @@ def test_a_remembered_validation_does_not_hide_a_later_edit(tmp_path):
     with pytest.raises(data.DataError) as err:
         data.load("tariffs", package=pkg)
     _assert_message(err.value, "tariffs.csv", "line 3", "'rate_percent'", "above the maximum 100")
+
+
+# ---------------------------------------------------------------- after 2020 (issue 13, requirement 5)
+
+
+def _after_2020(pair: str) -> list[dict]:
+    return [r for r in read_csv("trade") if r["pair"] == pair and int(r["year"]) > 2020]
+
+
+@pytest.mark.parametrize("pair", ["japan_russia", "japan_us"])
+def test_every_row_after_2020_names_its_page_and_the_statistic(pair):
+    src = {r["source_id"]: r for r in read_csv("sources")}
+    later = _after_2020(pair)
+    assert later, f"{pair}: no rows after 2020"
+    for r in later:
+        s = src[r["source_id"]]
+        assert s["url"].startswith(("http://", "https://")) and s["publisher"], r["source_id"]
+        assert s["date"], f"{r['source_id']}: a figure after 2020 needs the page's date (at least the year)"
+        # whose statistic it is: a named compiler, or 'not stated' with the reporter left unstated too
+        assert r["compiler"] != "not stated" or r["reporter"] == "not stated" or "not stated" in r["note"], r
+        assert r["value_as_published"], r
+
+
+def test_missing_japan_russia_flows_after_2020_are_listed_as_gaps():
+    """Each year 2021-2025 without a Japan MOF calendar-year export or import row is named in the gaps."""
+    gaps = " ".join(g for g in data.describe("trade")["gaps"] if g.startswith("Japan-Russia"))
+    for flow in ("export", "import"):
+        have = {
+            int(r["year"])
+            for r in _after_2020("japan_russia")
+            if r["compiler"] == "Japan MOF" and r["period"] == "CY" and r["flow"] == flow
+        }
+        missing = [y for y in range(2021, 2026) if y not in have]
+        assert missing, f"the test expects at least one missing {flow} year"
+        for year in missing:
+            assert str(year) in gaps, f"Japan-Russia {flow} {year} has no row but is not listed as a gap"
+
+
+def test_no_us_reported_annual_figure_after_2020_and_the_gap_says_so():
+    us = [r for r in _after_2020("japan_us") if r["compiler"] == "US Commerce/Census" and r["period"] == "CY"]
+    assert us == [], "US annual figures after 2020 were added: update the gaps and this test"
+    assert "no US Commerce/Census annual figure for 2021-2025" in " ".join(data.describe("trade")["gaps"])

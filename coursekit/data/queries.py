@@ -49,6 +49,30 @@ def imf_dots_rows(trade: pd.DataFrame) -> pd.DataFrame:
     return trade[(trade["compiler"] == DOTS) & (trade["period"] == "CY")]
 
 
+#: The compiler of Japan's own customs figures after the IMF DOTS vintage ends (2021 onwards).
+MOF = "Japan MOF"
+MOF_UNIT = "JPY billion"
+
+
+def mof_rows(trade: pd.DataFrame) -> pd.DataFrame:
+    """Japan MOF calendar-year rows in yen, as news reports and others published them."""
+    return trade[(trade["compiler"] == MOF) & (trade["period"] == "CY") & (trade["unit"] == MOF_UNIT)]
+
+
+def one_per_year(rows: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """(value by year, the rows not shown) where several reports give one figure.
+
+    A figure stated exactly is preferred over a rounded or approximate one; among equals
+    the first row of the file wins. Nothing is averaged: the others are returned so
+    the chart's note can list them.
+    """
+    ranked = rows.assign(_rank=(rows["qualifier"] != "as stated").astype(int))
+    ranked = ranked.sort_values(["year", "_rank"], kind="stable")
+    first = ranked.duplicated("year", keep="first")
+    shown = ranked[~first].set_index("year")["value"]
+    return shown, ranked[first].drop(columns="_rank")
+
+
 def dots(pair: str, reporter: str, year: int, flow: str) -> float:
     """One IMF DOTS calendar-year figure (USD million) as published in data/trade.csv."""
     rows = imf_dots_rows(table("trade"))

@@ -1,4 +1,4 @@
-"""Chapter 05 — Japan's trade with the US vs with Russia, same reporter (Japan), unit and compiler (IMF DOTS)."""
+"""Chapter 05 — Japan's trade with the US vs with Russia: one reporter (Japan), one unit and compiler per view."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
-from ..data.queries import DOTS, imf_dots_rows
-from ..text import exact_number
+from ..data.queries import DOTS, MOF, MOF_UNIT, imf_dots_rows, mof_rows, one_per_year
+from ..text import exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
 from .charts import SIZE, C, keep_parts, note, parts_of, set_note
 from .registry import chapter_widget
@@ -22,32 +22,77 @@ from .trade import exact_sum
 TEXT = texts(__name__)
 SCALE_PAIRS = ("japan_us", "japan_russia")
 SCALE_FLOWS = (("Exports", "export"), ("Imports", "import"), ("Exports + imports", "both"))
+#: Whose figures: IMF DOTS (USD, 2000-2020) or Japan's MOF as reported (yen, 2016-2025, with gaps).
+SCALE_SOURCES = (("IMF DOTS, USD (2000–2020)", "dots"), ("Japan MOF, yen (2016–2025)", "mof"))
+MOF_YEARS = list(range(2016, 2026))
 
 
-def japan_reported(dots: pd.DataFrame, flow: str):
-    """(years, US series, Russia series, US partner name, Russia partner name), as reported by Japan."""
+def _flow_values(rows: pd.DataFrame, flow: str, source: str) -> pd.Series:
+    if source == "dots":
+        return rows[rows["flow"] == flow].set_index("year")["value"]
+    return one_per_year(rows[rows["flow"] == flow])[0]  # exact before rounded; never averaged
+
+
+def japan_reported(trade: pd.DataFrame, flow: str, source: str = "dots"):
+    """(years, US series, Russia series, US partner name, Russia partner name), as reported by Japan.
+
+    ``trade`` is the whole table for ``source="mof"``, or its IMF DOTS rows (either works for DOTS).
+    """
+    rows_of = {"dots": imf_dots_rows, "mof": mof_rows}[source]
     out = {}
     for pair in SCALE_PAIRS:
-        rows = dots[(dots["pair"] == pair) & (dots["reporter"] == "Japan")]
+        rows = rows_of(trade)
+        rows = rows[(rows["pair"] == pair) & (rows["reporter"] == "Japan")]
         flows = ["export", "import"] if flow == "both" else [flow]
-        by_flow = {f: rows[rows["flow"] == f].set_index("year")["value"] for f in flows}
+        by_flow = {f: _flow_values(rows, f, source) for f in flows}
         out[pair] = exact_sum(by_flow["export"], by_flow["import"]) if flow == "both" else by_flow[flow]
         out[pair + "_partner"] = str(rows["partner"].iloc[0])
-    years = sorted(set(out[SCALE_PAIRS[0]].index) | set(out[SCALE_PAIRS[1]].index))
+    # yen: a fixed window, so a year without a figure shows as an empty slot
+    found = sorted(set(out[SCALE_PAIRS[0]].index) | set(out[SCALE_PAIRS[1]].index))
+    years = MOF_YEARS if source == "mof" else found
     a = out[SCALE_PAIRS[0]].reindex(years)
     b = out[SCALE_PAIRS[1]].reindex(years)
     return [int(y) for y in years], a, b, out[SCALE_PAIRS[0] + "_partner"], out[SCALE_PAIRS[1] + "_partner"]
 
 
-def view(dots: pd.DataFrame, *, flow: str, scale: str) -> View:
-    years, a, b, pa, pb = japan_reported(dots, flow)
+def _gaps(years: list[int], a: pd.Series, b: pd.Series, pa: str, pb: str) -> str:
+    """'No figure with the United States for 2016, 2019; with Russia for 2016–2020.' ('' if none)."""
+    parts = [
+        f"with {'the ' if name == pa else ''}{name} for {year_ranges([y for y in years if pd.isna(s[y])])}"
+        for name, s in ((pa, a), (pb, b))
+        if s.isna().any()
+    ]
+    return ("No figure " + "; ".join(parts) + " (empty slots: gaps, nothing filled in).") if parts else ""
+
+
+def view(trade: pd.DataFrame, *, flow: str, scale: str, source: str = "dots") -> View:
+    years, a, b, pa, pb = japan_reported(trade, flow, source)
     flab = dict((v, k) for k, v in SCALE_FLOWS)[flow]
+    unit = "USD million" if source == "dots" else MOF_UNIT
+    compiler = DOTS if source == "dots" else MOF
     ratio = (a / b).dropna()
-    last = int(ratio.index[-1])
+    gaps = _gaps(years, a, b, pa, pb)
+    if ratio.empty:
+        compare = "No year has figures for both partners, so the two are not compared."
+        last_sentence = compare
+    else:
+        last = int(ratio.index[-1])
+        compare = f"In {last} the US figure was {a[last] / b[last]:.1f} times the Russia figure."
+        last_sentence = (
+            f"In {last} the figure with the {pa} was {exact_number(a[last])} against "
+            f"{exact_number(b[last])} with {pb}, {a[last] / b[last]:.1f} times as large; over the years "
+            f"with both figures the ratio ranged from {ratio.min():.1f} ({int(ratio.idxmin())}) to "
+            f"{ratio.max():.1f} ({int(ratio.idxmax())})."
+        )
+    if source == "dots":
+        basis = f"{DOTS} (imf-dots-2022), as reported by Japan; exports FOB, imports CIF"
+    else:
+        basis = f"{MOF} figures as news agencies and others reported them (About the data)"
     foot = (
-        f"Source: {DOTS} (imf-dots-2022), as reported by Japan; exports FOB, imports CIF"
+        f"Source: {basis}"
         + ("; exports + imports summed here" if flow == "both" else "")
-        + f". In {last} the US figure was {a[last] / b[last]:.1f} times the Russia figure."
+        + f". {compare}"
+        + (f" {gaps}" if gaps else "")
     )
     chart = dict(
         years=years,
@@ -55,16 +100,14 @@ def view(dots: pd.DataFrame, *, flow: str, scale: str) -> View:
         b=list(b),
         labels=(f"with the {pa}", f"with {pb}"),
         log=scale == "log",
-        title=f"Japan's reported {flab.lower()}: the United States vs Russia",
-        ylabel="USD million",
+        title=f"Japan's reported {flab.lower()}: the United States vs Russia"
+        + ("" if source == "dots" else " (yen)"),
+        ylabel=unit,
         footnote=foot,
     )
     alt = (
         f"Bar chart, {scale} scale: Japan's reported {flab.lower()} with the {pa} and with {pb}, "
-        f"{years[0]}–{years[-1]}, USD million ({DOTS}). In {last} the figure with the {pa} was USD "
-        f"{exact_number(a[last])} million against USD {exact_number(b[last])} million with {pb}, "
-        f"{a[last] / b[last]:.1f} times as large; over the period the ratio ranged from {ratio.min():.1f} "
-        f"({int(ratio.idxmin())}) to {ratio.max():.1f} ({int(ratio.idxmax())})."
+        f"{years[0]}–{years[-1]}, {unit} ({compiler}). {last_sentence}" + (f" {gaps}" if gaps else "")
     )
     return View(chart, alt)
 
@@ -150,12 +193,13 @@ def trade_scale_chart() -> StaticWidget:
     controls = {
         "flow": Choice("Flow (Japan-reported)", list(SCALE_FLOWS), kind="auto"),
         "scale": Choice("Axis", [("Linear", "linear"), ("Logarithmic", "log")], kind="auto"),
+        "source": Choice("Figures", list(SCALE_SOURCES), kind="auto"),
     }
     return view_widget(
-        partial(view, imf_dots_rows(data.load("trade"))),
+        partial(view, data.load("trade")),
         scale_bars,
         controls,
         update=update_scale_bars,
         caption=TEXT["caption"],
-        default={"flow": "both", "scale": "linear"},
+        default={"flow": "both", "scale": "linear", "source": "dots"},
     )

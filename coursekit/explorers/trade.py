@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
-from ..data.queries import DOTS, imf_dots_rows
+from ..data.queries import DOTS, MOF, MOF_UNIT, imf_dots_rows, mof_rows, one_per_year, table
 from ..text import capitalise, exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
 from .charts import SIZE, TITLE_WIDTH, C, keep_parts, note, parts_of, set_note
@@ -22,7 +22,12 @@ from .registry import chapter_widget
 from .texts import texts
 
 TEXT = texts(__name__)
-TRADE_PERIODS = ((2000, 2020), (2010, 2020), (2014, 2024))
+#: (first, last) years of IMF DOTS (both sides, USD, to 2020); (first, last, "mof") for Japan's MOF
+#: figures in yen as reported (to 2025). One control, so the page keeps its number of states.
+TRADE_PERIODS = ((2000, 2020), (2010, 2020), (2016, 2025, "mof"))
+PERIOD_LABELS = {"dots": "IMF DOTS, USD", "mof": "Japan MOF, yen"}
+#: Source tiers (sources.csv, type) whose figures the note and the alt text flag as weak.
+WEAK_SOURCES = ("secondary_aggregator", "secondary_low_reliability")
 FLOWS = (("1st → 2nd country", "ab"), ("2nd → 1st country", "ba"), ("Both directions", "both"))
 SERIES_STYLES = [
     dict(color=C["blue"], marker="o", linestyle="-"),
@@ -82,9 +87,12 @@ class TradeSelection:
     gap_years: list[int]
     others: list[str]
     conflicts: list[str]
+    compiler: str = DOTS
+    not_drawn: list[str] = field(default_factory=list)  # other reports of a drawn figure
+    weak: list[str] = field(default_factory=list)  # drawn figures whose only source is weak
 
 
-def _reporter_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFrame]:
+def _dots_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFrame]:
     sel = rows[(rows["reporter"] == reporter) & (rows["partner"] == partner)]
     if fl is None:  # both directions: the reporter's exports + imports, summed only where both exist
         ex = sel[sel["flow"] == "export"].set_index("year")["value"]
@@ -99,12 +107,52 @@ def _reporter_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.Dat
     return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used
 
 
-def select(trade: pd.DataFrame, pair: str, flow: str, period: tuple[int, int]) -> TradeSelection:
+def _mof_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFrame, pd.DataFrame]:
+    """Japan's yen figures; one per year (exact before rounded), the other reports returned apart."""
+    sel = rows[(rows["reporter"] == reporter) & (rows["partner"] == partner)]
+    if sel.empty:
+        label = f"as reported by {reporter} (none in yen)"
+        return Series(label, years, [np.nan] * len(years)), sel, sel
+    by_flow, spare = {}, []
+    for f in ("export", "import", "total") if fl is None else (fl,):
+        by_flow[f], rest = one_per_year(sel[sel["flow"] == f])
+        spare.append(rest)
+    if fl is None:  # exports + imports where both were published, else the published total
+        vals = exact_sum(by_flow["export"], by_flow["import"]).dropna().combine_first(by_flow["total"])
+        label = f"as reported by {reporter}'s MOF (exports + imports; summed here or as published)"
+        used = sel[sel["flow"].isin(["export", "import", "total"])]
+    else:
+        vals, used = by_flow[fl], sel[sel["flow"] == fl]
+        label = f"as reported by {reporter}'s MOF (its {fl}s; price basis not stated)"
+    vals = vals.reindex(years)
+    return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used, pd.concat(spare)
+
+
+def _listed(rows: pd.DataFrame) -> list[str]:
+    """'2021 import 1,500 (tiatira-2021)' for each row, in year order."""
+    return [
+        f"{y} {f} {exact_number(v)} ({s})"
+        for y, f, v, s in sorted(zip(rows["year"], rows["flow"], rows["value"], rows["source_id"]))
+    ]
+
+
+def _weak_rows(used: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Drawn rows whose source is an aggregator or rated low reliability in sources.csv."""
+    types = table("sources").set_index("source_id")["type"]
+    weak = used["source_id"].map(types).isin(WEAK_SOURCES) & used["year"].isin(years)
+    return used[weak]
+
+
+def select(
+    trade: pd.DataFrame, pair: str, flow: str, period: tuple[int, int], source: str = "dots"
+) -> TradeSelection:
     """What the chart and the alt text show for one state: a series per reporter, gaps, other figures."""
     dots = imf_dots_rows(trade)
     a, b = pair_countries(dots, pair)
-    rows = dots[dots["pair"] == pair]
-    units = sorted(set(rows["unit"].astype(str)))
+    pick = {"dots": imf_dots_rows, "mof": mof_rows}[source]
+    rows = pick(trade)
+    rows = rows[rows["pair"] == pair]
+    units = sorted(set(rows["unit"].astype(str))) if source == "dots" else [MOF_UNIT]
     if len(units) != 1:  # one unit per axis, always
         raise data.DataError(f"trade.csv: {DOTS} rows for {pair} use several units {units}; split them.")
     years = list(range(period[0], period[1] + 1))
@@ -113,20 +161,31 @@ def select(trade: pd.DataFrame, pair: str, flow: str, period: tuple[int, int]) -
         "ba": [(b, "export", a), (a, "import", b)],
         "both": [(a, None, b), (b, None, a)],
     }[flow]
-    series, missing, used = [], {}, []
+    series, missing, used, spare = [], {}, [], []
     for reporter, fl, partner in want:
-        s, u = _reporter_series(rows, reporter, fl, partner, years)
+        if source == "dots":
+            s, u = _dots_series(rows, reporter, fl, partner, years)
+        else:
+            s, u, rest = _mof_series(rows, reporter, fl, partner, years)
+            spare.append(rest[rest["year"].isin(years)])
         series.append(s)
         used.append(u)
         missing[reporter] = [y for y, v in zip(years, s.values) if np.isnan(v)]
     gap_years = [y for i, y in enumerate(years) if all(np.isnan(s.values[i]) for s in series)]
     allgap = sorted(set().union(*missing.values()))
-    other = trade[(trade["pair"] == pair) & (trade["year"].isin(allgap)) & (trade["compiler"] != DOTS)]
+    pair_rows = trade[trade["pair"] == pair]
+    other = pair_rows[pair_rows["year"].isin(allgap) & ~pair_rows.index.isin(rows.index)]
     others = sorted({f"{c} ({u})" for c, u in zip(other["compiler"].astype(str), other["unit"].astype(str))})
     u = pd.concat(used)
+    drawn = u[~u.index.isin(pd.concat(spare).index)] if spare else u
+    weak = _listed(_weak_rows(drawn, years)) if source == "mof" else []
     u = u[u["year"].between(*period) & u["conflict_id"].notna()]
     conflicts = sorted({f"{cid} ({y})" for ids, y in zip(u["conflict_id"], u["year"]) for cid in ids.split()})
-    return TradeSelection(a, b, units[0], series, missing, gap_years, others, conflicts)
+    not_drawn = _listed(pd.concat(spare)) if spare else []
+    compiler = DOTS if source == "dots" else MOF
+    return TradeSelection(
+        a, b, units[0], series, missing, gap_years, others, conflicts, compiler, not_drawn, weak
+    )
 
 
 # ---------------------------------------------------------------- texts
@@ -137,21 +196,28 @@ def flow_phrase(v: TradeSelection, flow: str) -> str:
 
 
 def footnote(v: TradeSelection) -> str:
-    parts = [TEXT["note_source"].format(compiler=DOTS, unit=v.unit)]
+    key = "note_source" if v.compiler == DOTS else "note_source_mof"
+    parts = [TEXT[key].format(compiler=v.compiler, unit=v.unit)]
     for rep, yrs in v.missing.items():
         if yrs:
-            parts.append(f"No {rep}-reported figure for {year_ranges(yrs)}.")
-    if v.others:
+            parts.append(f"No figure reported by {rep} for {year_ranges(yrs)}.")
+    if v.others and v.compiler == DOTS:
         parts.append(TEXT["note_others"].format(others=", ".join(v.others)))
+    elif v.others:  # the yen view: the list would repeat most compilers; point to the table instead
+        parts.append(TEXT["note_others_mof"])
     if v.conflicts:
         parts.append("Figures flagged as conflicting with another source: " + ", ".join(v.conflicts) + ".")
+    if v.not_drawn:
+        parts.append(TEXT["note_not_drawn"].format(rows="; ".join(v.not_drawn)))
+    if v.weak:
+        parts.append(TEXT["note_weak"].format(rows="; ".join(v.weak)))
     return " ".join(parts)
 
 
 def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
     out = [
         f"Line chart of {flow_phrase(v, flow)} goods trade, {period[0]}–{period[1]}, in {v.unit} "
-        f"({DOTS}), one line per reporter."
+        f"({v.compiler}), one line per reporter."
     ]
     for s in v.series:
         have = [(y, x) for y, x in zip(s.years, s.values) if not np.isnan(x)]
@@ -164,14 +230,30 @@ def alt_text(v: TradeSelection, flow: str, period: tuple[int, int]) -> str:
             f"{capitalise(s.label)}: figures for {year_ranges([y for y, _ in have])}; lowest "
             f"{exact_number(lo[1])} in {lo[0]}, highest {exact_number(hi[1])} in {hi[0]}."
         )
-    gaps = sorted(set().union(*v.missing.values()))
-    out.append(f"Years with no figure: {year_ranges(gaps)}." if gaps else "No missing years in this period.")
+    # a series with no figure at all is described above; the gaps are those of the drawn lines
+    drawn = [set(v.missing[r]) for r, s in zip(v.missing, v.series) if not all(np.isnan(s.values))]
+    gaps = sorted(set().union(*drawn)) if drawn else sorted(set().union(*v.missing.values()))
+    out.append(
+        f"Years with no figure: {year_ranges(gaps)}. The lines break at those years; nothing is filled in."
+        if gaps
+        else "No missing years in this period."
+    )
+    if v.weak:
+        out.append("Drawn from a page of low reliability: " + "; ".join(v.weak) + ".")
     return " ".join(out)
 
 
-def view(trade: pd.DataFrame, *, pair: str, flow: str, period: tuple[int, int]) -> View:
-    v = select(trade, pair, flow, period)
-    title = f"{flow_phrase(v, flow)}: goods trade as reported by each side"
+def source_of(period: tuple) -> str:
+    """'dots' for a (first, last) period, else its third item ('mof')."""
+    return period[2] if len(period) > 2 else "dots"
+
+
+def view(trade: pd.DataFrame, *, pair: str, flow: str, period: tuple) -> View:
+    source = source_of(period)
+    period = (period[0], period[1])
+    v = select(trade, pair, flow, period, source)
+    who = "as reported by each side" if source == "dots" else "Japan's own figures (MOF, yen)"
+    title = f"{flow_phrase(v, flow)}: goods trade {who}"
     chart = dict(
         series=v.series,
         title=title,
@@ -281,7 +363,11 @@ def trade_explorer() -> StaticWidget:
     controls = {
         "pair": Choice("Country pair", [(labels[p], p) for p in pairs], kind="dropdown"),
         "flow": Choice("Flow", list(FLOWS), kind="auto"),
-        "period": Choice("Period", [(f"{a}–{b}", (a, b)) for a, b in TRADE_PERIODS], kind="auto"),
+        "period": Choice(
+            "Years and figures",
+            [(f"{p[0]}–{p[1]} · {PERIOD_LABELS[source_of(p)]}", p) for p in TRADE_PERIODS],
+            kind="auto",
+        ),
     }
     default_pair = "japan_russia" if "japan_russia" in pairs else pairs[0]
     return view_widget(

@@ -196,7 +196,7 @@ def test_defaults_are_what_the_chapters_show_first():
         "elasticity": 1.3,
         "pass_through": 1.0,
     }
-    assert built("trade_scale_chart").default == {"flow": "both", "scale": "linear"}
+    assert built("trade_scale_chart").default == {"flow": "both", "scale": "linear", "source": "dots"}
     assert built("payoff_game").default == {"game": "constant", "mark": "nash"}
     assert built("strategic_triangle").default == {"rj": True, "rc": True, "jc": False}
     assert built("claims_explorer").default == {"kind": "all", "section": "all"}
@@ -228,11 +228,20 @@ def test_trade_default_alt_names_first_and_last_year_with_data():
 
 
 def test_trade_alt_lists_the_missing_years_of_a_period():
-    have = set(dots_years("japan_china"))
-    missing = [y for y in range(2014, 2025) if y not in have]
-    assert missing, "the test needs a period with a gap"
-    alt = state(built("trade_explorer"), pair="japan_china", flow="ab", period=(2014, 2024)).alt
-    assert f"Years with no figure: {missing[0]}–{missing[-1]}" in alt
+    # Japan's exports to China, yen figures 2016-2025: the MOF rows stop in 2017, so 2018-2025 is a gap
+    have = {
+        int(r["year"])
+        for r in rows("trade")
+        if r["pair"] == "japan_china"
+        and r["compiler"] == "Japan MOF"
+        and r["period"] == "CY"
+        and r["unit"] == "JPY billion"
+        and r["reporter"] == "Japan"
+        and r["flow"] == "export"
+    }
+    assert have == {2017}, "the test expects one yen figure, 2017, in the 2016-2025 window"
+    alt = state(built("trade_explorer"), pair="japan_china", flow="ab", period=(2016, 2025, "mof")).alt
+    assert "Years with no figure: 2016, 2018–2025. The lines break at those years" in alt
 
 
 def as_published(raw: str) -> str:
@@ -392,7 +401,7 @@ def test_scale_alt_states_the_ratio_from_the_csv():
     last = max(set(us) & set(ru))
     alt = default(built("trade_scale_chart")).alt
     assert f"In {last}" in alt and f"{us[last] / ru[last]:.1f} times as large" in alt
-    assert "log scale" in state(built("trade_scale_chart"), flow="both", scale="log").alt
+    assert "log scale" in state(built("trade_scale_chart"), flow="both", scale="log", source="dots").alt
 
 
 # ---------------------------------------------------------------- payoff game and triangle
