@@ -8,18 +8,25 @@ passed, and under CI (CI=1/true/yes) BOOK_HTML is refused.
 Tests that build a book get the ``build`` marker and tests that drive Chromium the
 ``browser`` marker automatically (see ``pytest_collection_modifyitems``), so
 ``-m "not build"`` really leaves out every build.
+
+``scripts/test.sh`` runs the suite on two pytest-xdist workers (``-n 2 --dist loadgroup``):
+the book is built once per run and shared through a file lock (``book_build``), each test
+module stays on one worker (its module fixtures run once), and the browser pass is split by
+window width so the widths, the PDFs and the Binder test run side by side.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.helpers import REPO_ROOT, BookBuild, build_book
 from tests.pageload import watch
@@ -64,6 +71,10 @@ BOOK_HTML_UNVERIFIED = (
 # Fixtures (and helpers called by tests or fixtures) that build a book: their tests are `build`.
 BUILD_NAMES = {"book_build", "build_book", "build_handout", "build_in_process", "run_benchmark"}
 BROWSER_NAMES = {"browser"}
+# Tests that assert on the one visit per page and width (tests/pageload.py): grouped by width.
+VISIT_NAMES = {"visit_site", "visits"}
+# Slowest first, so they start while the other worker takes the rest (see xdist_groups).
+FIRST_GROUPS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-1280px", "site-390px", "site-320px")
 
 
 def pytest_addoption(parser) -> None:
@@ -105,6 +116,32 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         if _uses_any(item, BROWSER_NAMES) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
+    xdist_groups(items)
+
+
+def xdist_group_of(item) -> str:
+    """The worker unit of a test: its module, or for the page-visit tests their window width."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    width = params.get("width", params.get("visits"))
+    if width is not None and _uses_any(item, VISIT_NAMES):
+        return f"site-{width}px"
+    return item.nodeid.split("::", 1)[0]
+
+
+def xdist_groups(items) -> None:
+    """Mark every test with its xdist group (``--dist loadgroup`` keeps a group on one worker)
+    and put the slow groups first. Without xdist the marks do nothing; the order still holds."""
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(xdist_group_of(item)))
+    rank = {group: n for n, group in enumerate(FIRST_GROUPS)}
+
+    def key(item):
+        group = item.get_closest_marker("xdist_group")
+        name = group.kwargs.get("name", group.args[0] if group.args else "")
+        return rank.get(name, len(rank))
+
+    items.sort(key=key)  # stable: within a rank, collection order
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -123,8 +160,25 @@ def book_build(tmp_path_factory) -> BookBuild:
         html = Path(existing).resolve()
         assert (html / "index.html").is_file(), f"BOOK_HTML={existing} has no index.html"
         return BookBuild(html=html, returncode=0, log="(existing build from BOOK_HTML)", built=False)
-    out = tmp_path_factory.mktemp("book")
-    return build_book(REPO_ROOT, out)
+    return _shared_book(tmp_path_factory)
+
+
+def _shared_book(tmp_path_factory) -> BookBuild:
+    """Build the book once per run. Under xdist every worker has its own temporary folder
+    inside one folder per run: the first worker to take the lock there builds, the others
+    wait and read what it recorded (the documented pytest-xdist pattern)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    record = root / "book-build.json"
+    with FileLock(str(root / "book-build.lock")):
+        if record.is_file():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BookBuild(html=Path(saved["html"]), returncode=saved["returncode"], log=saved["log"])
+        result = build_book(REPO_ROOT, root / "book")
+        saved = {"html": str(result.html), "returncode": result.returncode, "log": result.log}
+        record.write_text(json.dumps(saved), encoding="utf-8")
+        return result
 
 
 @pytest.fixture(scope="session")
