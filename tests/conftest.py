@@ -9,10 +9,10 @@ Tests that build a book get the ``build`` marker and tests that drive Chromium t
 ``browser`` marker automatically (see ``pytest_collection_modifyitems``), so
 ``-m "not build"`` really leaves out every build.
 
-``scripts/test.sh`` runs the suite on two pytest-xdist workers (``-n 2 --dist loadgroup``):
-the book is built once per run and shared through a file lock (``book_build``), each test
-module stays on one worker (its module fixtures run once), and the browser pass is split by
-window width so the widths, the PDFs and the Binder test run side by side.
+``scripts/test.sh`` runs the suite on two pytest-xdist workers (``-n 2``): the book is built
+once per run and shared through a file lock (``book_build``); the scheduler below keeps each
+test module on one worker (its module fixtures run once) and splits the page visits by window
+width, so the widths, the PDFs and the Binder test run side by side.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,10 +72,17 @@ BOOK_HTML_UNVERIFIED = (
 # Fixtures (and helpers called by tests or fixtures) that build a book: their tests are `build`.
 BUILD_NAMES = {"book_build", "build_book", "build_handout", "build_in_process", "run_benchmark"}
 BROWSER_NAMES = {"browser"}
-# Tests that assert on the one visit per page and width (tests/pageload.py): grouped by width.
-VISIT_NAMES = {"visit_site", "visits"}
-# Slowest first, so they start while the other worker takes the rest (see xdist_groups).
-FIRST_GROUPS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-1280px", "site-390px", "site-320px")
+# Modules whose tests assert on the one visit per page and width (tests/pageload.py): their
+# tests with a width parameter ("[390px]") are one worker unit per width, across modules.
+VISIT_MODULES = (
+    "tests/site/test_browser.py",
+    "tests/site/test_accessibility.py",
+    "tests/site/test_widgets_browser.py",
+)
+WIDTH_ID = re.compile(r"\[(\d+px)\]$")
+# Slowest first, so they start while the other worker takes the rest (the Binder test needs no
+# book, so it runs beside the build).
+FIRST_UNITS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-1280px", "site-390px", "site-320px")
 
 
 def pytest_addoption(parser) -> None:
@@ -116,32 +124,30 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         if _uses_any(item, BROWSER_NAMES) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
-    xdist_groups(items)
+    rank = {unit: n for n, unit in enumerate(FIRST_UNITS)}
+    items.sort(key=lambda item: rank.get(xdist_unit(item.nodeid), len(rank)))  # stable
 
 
-def xdist_group_of(item) -> str:
-    """The worker unit of a test: its module, or for the page-visit tests their window width."""
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    width = params.get("width", params.get("visits"))
-    if width is not None and _uses_any(item, VISIT_NAMES):
-        return f"site-{width}px"
-    return item.nodeid.split("::", 1)[0]
+def xdist_unit(nodeid: str) -> str:
+    """The tests one worker runs together: a module, or the page visits at one width."""
+    module = nodeid.split("::", 1)[0]
+    width = WIDTH_ID.search(nodeid)
+    return f"site-{width.group(1)}" if width and module in VISIT_MODULES else module
 
 
-def xdist_groups(items) -> None:
-    """Mark every test with its xdist group (``--dist loadgroup`` keeps a group on one worker)
-    and put the slow groups first. Without xdist the marks do nothing; the order still holds."""
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(xdist_group_of(item)))
-    rank = {group: n for n, group in enumerate(FIRST_GROUPS)}
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # pytest-xdist 3.8's loadgroup marks do not reach its scheduler under pytest 9 (it renames
+    # item._nodeid, which pytest 9 no longer reads), so the units are given here instead.
+    if config.getoption("dist") != "loadscope":  # scripts/test.sh; another --dist is left alone
+        return None
+    from xdist.scheduler import LoadScopeScheduling
 
-    def key(item):
-        group = item.get_closest_marker("xdist_group")
-        name = group.kwargs.get("name", group.args[0] if group.args else "")
-        return rank.get(name, len(rank))
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_unit(nodeid)
 
-    items.sort(key=key)  # stable: within a rank, collection order
+    return UnitScheduling(config, log)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
