@@ -8,18 +8,26 @@ passed, and under CI (CI=1/true/yes) BOOK_HTML is refused.
 Tests that build a book get the ``build`` marker and tests that drive Chromium the
 ``browser`` marker automatically (see ``pytest_collection_modifyitems``), so
 ``-m "not build"`` really leaves out every build.
+
+``scripts/test.sh`` runs the suite on two pytest-xdist workers (``-n 2``): the book is built
+once per run and shared through a file lock (``book_build``); the scheduler below keeps each
+test module on one worker (its module fixtures run once) and splits the page visits by window
+width, so the widths, the PDFs and the Binder test run side by side.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.helpers import REPO_ROOT, BookBuild, build_book
 from tests.pageload import watch
@@ -64,6 +72,17 @@ BOOK_HTML_UNVERIFIED = (
 # Fixtures (and helpers called by tests or fixtures) that build a book: their tests are `build`.
 BUILD_NAMES = {"book_build", "build_book", "build_handout", "build_in_process", "run_benchmark"}
 BROWSER_NAMES = {"browser"}
+# Modules whose tests assert on the one visit per page and width (tests/pageload.py): their
+# tests with a width parameter ("[390px]") are one worker unit per width, across modules.
+VISIT_MODULES = (
+    "tests/site/test_browser.py",
+    "tests/site/test_accessibility.py",
+    "tests/site/test_widgets_browser.py",
+)
+WIDTH_ID = re.compile(r"\[(\d+px)\]$")
+# Slowest first, so they start while the other worker takes the rest (the Binder test needs no
+# book, so it runs beside the build).
+FIRST_UNITS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-1280px", "site-390px", "site-320px")
 
 
 def pytest_addoption(parser) -> None:
@@ -105,6 +124,30 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         if _uses_any(item, BROWSER_NAMES) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
+    rank = {unit: n for n, unit in enumerate(FIRST_UNITS)}
+    items.sort(key=lambda item: rank.get(xdist_unit(item.nodeid), len(rank)))  # stable
+
+
+def xdist_unit(nodeid: str) -> str:
+    """The tests one worker runs together: a module, or the page visits at one width."""
+    module = nodeid.split("::", 1)[0]
+    width = WIDTH_ID.search(nodeid)
+    return f"site-{width.group(1)}" if width and module in VISIT_MODULES else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # pytest-xdist 3.8's loadgroup marks do not reach its scheduler under pytest 9 (it renames
+    # item._nodeid, which pytest 9 no longer reads), so the units are given here instead.
+    if config.getoption("dist") != "loadscope":  # scripts/test.sh; another --dist is left alone
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_unit(nodeid)
+
+    return UnitScheduling(config, log)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -123,8 +166,25 @@ def book_build(tmp_path_factory) -> BookBuild:
         html = Path(existing).resolve()
         assert (html / "index.html").is_file(), f"BOOK_HTML={existing} has no index.html"
         return BookBuild(html=html, returncode=0, log="(existing build from BOOK_HTML)", built=False)
-    out = tmp_path_factory.mktemp("book")
-    return build_book(REPO_ROOT, out)
+    return _shared_book(tmp_path_factory)
+
+
+def _shared_book(tmp_path_factory) -> BookBuild:
+    """Build the book once per run. Under xdist every worker has its own temporary folder
+    inside one folder per run: the first worker to take the lock there builds, the others
+    wait and read what it recorded (the documented pytest-xdist pattern)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    record = root / "book-build.json"
+    with FileLock(str(root / "book-build.lock")):
+        if record.is_file():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return BookBuild(html=Path(saved["html"]), returncode=saved["returncode"], log=saved["log"])
+        result = build_book(REPO_ROOT, root / "book")
+        saved = {"html": str(result.html), "returncode": result.returncode, "log": result.log}
+        record.write_text(json.dumps(saved), encoding="utf-8")
+        return result
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def test_moodle_xml_has_every_question_option_and_feedback(quizzes, questions):
     root = ET.fromstring(lms.moodle_xml(quizzes))
     assert root.tag == "quiz"
     categories = root.findall("question[@type='category']")
-    assert len(categories) == len(quizzes) == 8
+    assert len(categories) == len(quizzes) >= 8  # one per quiz file: a new quiz needs no edit here
     items = root.findall("question[@type='multichoice']")
     assert [i.findtext("name/text") for i in items] == list(questions)
     for item in items:
@@ -57,7 +57,7 @@ def test_qti_package_has_a_manifest_listing_one_item_per_question(quizzes, quest
     manifest = ET.fromstring(z.read("imsmanifest.xml"))
     assert manifest.tag == "{http://www.imsglobal.org/xsd/imscp_v1p1}manifest"
     resources = manifest.findall("cp:resources/cp:resource", CP)
-    assert len(resources) == len(questions) == 24
+    assert len(resources) == len(questions) >= 24
     for res in resources:
         assert res.get("type") == "imsqti_item_xmlv2p1"
         href = res.get("href")

@@ -6,15 +6,21 @@ every test that drives Chromium. Checked here by collecting with -m, as a user w
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import on_ci
+from tests.conftest import VISIT_MODULES, on_ci, xdist_unit
 from tests.helpers import REPO_ROOT
 
-FILES = ["tests/site/test_build.py", "tests/site/test_pdf.py", "tests/test_editions.py", "tests/site/test_links.py"]
+FILES = [
+    "tests/site/test_build.py",
+    "tests/site/test_pdf.py",
+    "tests/test_editions.py",
+    "tests/site/test_links.py",
+]
 # Tests that build (through fixtures, at several removes, or directly) but carry no marker in
 # their source: the hook must find them.
 UNMARKED_BUILDS = [
@@ -67,3 +73,28 @@ def test_every_usual_spelling_of_ci_means_ci(value):
 @pytest.mark.parametrize("value", [None, "", "0", "false", "no"])
 def test_other_values_are_not_ci(value):
     assert not on_ci({} if value is None else {"CI": value})
+
+
+def test_every_module_that_shares_the_page_visits_is_split_by_width():
+    # Under xdist (scripts/test.sh) the visits are cached per worker: a module that asserts on
+    # visit_site must be in VISIT_MODULES, or each worker running it would visit every page again.
+    users = sorted(
+        p.relative_to(REPO_ROOT).as_posix()
+        for p in (REPO_ROOT / "tests").rglob("test_*.py")
+        if re.search(r"^from tests\.pageload import .*\bvisit_site\b", p.read_text(encoding="utf-8"), re.M)
+    )
+    assert users, "no test module calls visit_site: the search is broken"
+    assert [m for m in users if m not in VISIT_MODULES] == []
+
+
+@pytest.mark.parametrize(
+    "nodeid,unit",
+    [
+        ("tests/site/test_accessibility.py::test_no_serious_or_critical_violations[390px]", "site-390px"),
+        ("tests/site/test_browser.py::test_every_control_works_by_pointer[320px]", "site-320px"),
+        ("tests/site/test_browser.py::test_a_widget_page_works_from_a_folder", "tests/site/test_browser.py"),
+        ("tests/test_checks.py::test_x[ex02_hedges]", "tests/test_checks.py"),
+    ],
+)
+def test_xdist_units(nodeid, unit):
+    assert xdist_unit(nodeid) == unit

@@ -6,17 +6,27 @@
 schema) and a ``lookup(name)`` that returns another dataset's records; it raises a
 :class:`DataError` naming the file, line and field. To add a rule, write a function
 here and list it in ``RULES``; the loader needs no change.
+
+A rule about one row can instead be declared on a field in ``datapackage.json``, next to
+the schema it extends (``declared_checks_hold``), so a new dataset with a rule of its own
+touches no Python file::
+
+    {"name": "closed", "type": "integer",
+     "rules": [{"check": "closed >= opened", "message": "a plant closes after it opens."}]}
 """
 
 from __future__ import annotations
 
+import ast
 import calendar
 import math
 import re
 from collections.abc import Callable
 from datetime import date
 
-from .errors import at
+from simpleeval import EvalWithCompoundTypes
+
+from .errors import DataError, at
 from .records import Records
 
 # The schema's pattern for dates known only to the year or the month.
@@ -94,7 +104,56 @@ def numbers_are_finite(rec: Records, lookup: Lookup) -> None:
                 )
 
 
-GENERIC_RULES: tuple[Rule, ...] = (partial_dates_are_real, urls_are_web_links, numbers_are_finite)
+def _typed(spec: dict, raw: str):
+    if raw == "":
+        return None
+    return {"number": float, "integer": int}.get(spec.get("type"), str)(raw)
+
+
+def _names_in(check: str, fields: list[str]) -> tuple[set[str], str]:
+    """The names an expression uses, and what is wrong with them ("" if nothing)."""
+    try:
+        used = {n.id for n in ast.walk(ast.parse(check, mode="eval")) if isinstance(n, ast.Name)}
+    except SyntaxError as err:
+        return set(), f"not valid syntax: {err.msg}"
+    unknown = sorted(used - set(fields))
+    return used, f"unknown names {unknown}" if unknown else ""
+
+
+def declared_checks_hold(rec: Records, lookup: Lookup) -> None:
+    # A field's "rules" in datapackage.json: a Python-like expression over the row's cells
+    # (numbers typed, text as text), checked on every row where all cells it names are filled.
+    names = [f["name"] for f in rec.fields]
+    for spec in rec.fields:
+        for declared in spec.get("rules", ()):
+            check = declared["check"]
+            used, unknown = _names_in(check, names)
+            if unknown:
+                raise DataError(
+                    f"datapackage.json, {rec.label}, field {spec['name']!r}: the rule {check!r} is not "
+                    f"an expression over the fields of {rec.label} ({unknown}; its fields: "
+                    f"{', '.join(names)}); correct the rule."
+                )
+            for line, row in zip(rec.lines, rec.rows):
+                cells = {n: _typed(f, raw) for n, f, raw in zip(names, rec.fields, row)}
+                if any(cells[n] is None for n in used):
+                    continue  # a gap stays a gap: the schema's "required" says where one is allowed
+                if not EvalWithCompoundTypes(names=cells).eval(check):
+                    raise at(
+                        rec.label,
+                        line,
+                        spec["name"],
+                        f"{row[names.index(spec['name'])]!r} breaks the rule {check}: "
+                        f"{declared['message']} Correct the cell as the source gives it.",
+                    )
+
+
+GENERIC_RULES: tuple[Rule, ...] = (
+    partial_dates_are_real,
+    urls_are_web_links,
+    numbers_are_finite,
+    declared_checks_hold,
+)
 
 
 # ---------------------------------------------------------------- rules for one dataset

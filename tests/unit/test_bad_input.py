@@ -276,6 +276,12 @@ def _deck_without(part: str, replacement: str = ""):
     return trigger
 
 
+def _declare(desc: dict, field: str, check: str) -> None:
+    """Declare a row rule on one field of routes in datapackage.json (coursekit/data/rules.py)."""
+    spec = next(f for f in h.resource(desc, "routes")["schema"]["fields"] if f["name"] == field)
+    spec["rules"] = [{"check": check, "message": "a value must be positive."}]
+
+
 BAD_INPUT_CASES: list[Case] = [
     # coursekit/settings.py
     Case(
@@ -638,6 +644,30 @@ BAD_INPUT_CASES: list[Case] = [
         "unknown source id",
         on_copy(lambda p: h.edit(p, "claims", 3, "evidence", "S1 S999"), h.load("claims")),
         names=("claims.csv", "line 3", "field 'evidence'", "'S999'", "sources.csv"),
+        raises=DataError,
+    ),
+    Case(
+        "coursekit/data/rules.py",
+        "declared_checks_hold",
+        "DataError",
+        "is not an expression over the fields of",
+        on_copy(
+            lambda p: h.descriptor(p, lambda d: _declare(d, "value_max", "value_min <= valu_max")),
+            h.load("routes"),
+        ),
+        names=("datapackage.json", "routes.csv", "field 'value_max'", "'valu_max'", "correct the rule"),
+    ),
+    Case(
+        "coursekit/data/rules.py",
+        "declared_checks_hold",
+        "at",
+        "breaks the rule",
+        on_copy(
+            lambda p: h.descriptor(p, lambda d: _declare(d, "value_min", "value_min > 0")),
+            lambda p: h.edit(p, "routes", 5, "value_min", "0"),
+            h.load("routes"),
+        ),
+        names=("routes.csv", "line 5", "field 'value_min'", "'0'", "value_min > 0", "must be positive"),
         raises=DataError,
     ),
     Case(
