@@ -155,9 +155,9 @@ def test_yaml_strings_are_prose_except_identifiers_and_references():
             "chapter: 02-thesis",
             "questions:",
             "  - id: tokyo-response-2018",
-            "    question: \"What happened in 2018?\"",
+            '    question: "What happened in 2018?"',
             "    options:",
-            "      - text: \"Russia and Japan signed a treaty in 2018\"",
+            '      - text: "Russia and Japan signed a treaty in 2018"',
             "        correct: false",
             "        feedback: >-",
             "          No treaty has been signed. Russia suspended the talks in",
@@ -178,7 +178,11 @@ def test_yaml_strings_are_prose_except_identifiers_and_references():
 
 def test_scope_is_every_page_and_every_rendered_yaml_file():
     scope = set(rc.scope(REPO_ROOT))
-    pages = {p.relative_to(REPO_ROOT).as_posix() for d in ("chapters", "exercises") for p in (REPO_ROOT / d).glob("*.md")}
+    pages = {
+        p.relative_to(REPO_ROOT).as_posix()
+        for d in ("chapters", "exercises")
+        for p in (REPO_ROOT / d).glob("*.md")
+    }
     assert pages <= scope, f"pages not scanned: {sorted(pages - scope)}"
     for rel in (
         "chapters/how-to-use.md",
@@ -201,7 +205,9 @@ def test_an_unlogged_sentence_in_the_instructor_guide_or_a_quiz_fails_the_check(
         (tmp_path / rel).write_text((REPO_ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
     assert not _missing(rc.candidates(tmp_path), log), "the copy should start fully logged"
     guide = tmp_path / "chapters" / "instructor-guide.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\nAbe and Putin met 27 times by 2019.\n", encoding="utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8") + "\nAbe and Putin met 27 times by 2019.\n", encoding="utf-8"
+    )
     quiz = tmp_path / "chapters" / "quizzes" / "02-thesis.yml"
     quiz.write_text(
         quiz.read_text(encoding="utf-8").replace(
