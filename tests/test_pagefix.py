@@ -77,30 +77,6 @@ def test_fix_page_drops_the_icon_script_fixes_labels_defers_search_and_is_idempo
     assert pagefix.fix_page(fixed) == fixed
 
 
-def test_icon_rules_of_unused_icons_go_and_the_rest_stays():
-    css = (
-        '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}'
-        '.fa-moon:before,.fa-night:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}'
-    )
-    out = pagefix.trim_icon_rules(css, {"fa-sun", "fa-night"})
-    assert (
-        out
-        == '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}.fa-moon:before,.fa-night:before{content:"\\f186"}'
-    )
-
-
-def test_utility_rules_of_unused_classes_go_and_everything_else_stays():
-    css = (
-        "a{color:red}.col-7{flex:0 0 auto}.row{display:flex}@media (min-width:576px){.offset-3{margin:0}}"
-        ".show{display:block}.bs-tooltip-top{top:0}.nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
-    )
-    out = pagefix.trim_class_rules(css, {"row", "a", "p"})
-    assert out == (
-        "a{color:red}.row{display:flex}.show{display:block}.bs-tooltip-top{top:0}"
-        ".nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
-    )
-
-
 def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):
     out = progressive.enhance(widget_page(), tmp_path, "chapters/page.html")
     # the default state, as the reader would see it without JavaScript
