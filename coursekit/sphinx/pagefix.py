@@ -18,6 +18,9 @@ up as a failing test, not as a silent regression.
   with its 100 KB index) is synchronous and delays the first paint; none is needed before the
   page is parsed and no inline script uses them, so all are deferred (their order is kept, and
   each starts its work on DOMContentLoaded, which waits for deferred scripts).
+- Scripts a page has nothing for are not loaded (:data:`SCRIPT_NEEDS`): search's on every page
+  but the search page, copy buttons without code, tabs, answer boxes and quizzes where there
+  are none.
 - A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
 - The theme preloads ``bootstrap.js`` and its own script (``<link rel="preload" as="script">``),
   which gives them the priority of blocking scripts although both are deferred: the preloads go.
@@ -67,9 +70,34 @@ def _needed(sheet: str, page: str) -> bool:
     return True
 
 
+#: Scripts a page loads only when it has what they work on (a pattern in its HTML). Sphinx
+#: search's (its 110 KB index among them) serve the search page only: the theme's search
+#: dialog submits to it, and its search-as-you-type mode, which would use them, is off.
+SCRIPT_NEEDS = {
+    "searchtools.js": 'id="search-results"',
+    "language_data.js": 'id="search-results"',
+    "searchindex.js": 'id="search-results"',
+    "design-tabs.js": r'class="[^"]*\bsd-tab-set',
+    "copybutton.js": r'class="[^"]*\bhighlight\b',
+    "clipboard.min.js": r'class="[^"]*\bhighlight\b',
+    "answer-box.js": r'class="[^"]*\banswer-box\b',
+    "coursekit-quiz.js": r'class="[^"]*\bcoursekit-quiz',
+}
+SCRIPT_TAG = re.compile(r'[ \t]*<script [^>]*src="(?:[^"]*/)?([^"/?]+)(?:\?[^"]*)?"[^>]*></script>\n?')
+
+
+def _drop_unused_scripts(text: str) -> str:
+    def keep(m: re.Match) -> str:
+        marker = SCRIPT_NEEDS.get(m.group(1))
+        return "" if marker is not None and not re.search(marker, text) else m.group(0)
+
+    return SCRIPT_TAG.sub(keep, text)
+
+
 def fix_page(text: str) -> str:
     """The page ``text`` with the edits above applied (a second call changes nothing)."""
     text = STYLESHEET.sub(lambda m: m.group(0) if _needed(m.group(1), text) else "", text)
+    text = _drop_unused_scripts(text)
     text = FONTAWESOME_JS.sub("", text)
     text = SCRIPT_PRELOAD.sub("", text)
     text = SEARCH_FIELD_LABEL.sub(r"\1", text)
