@@ -20,8 +20,9 @@ from pathlib import Path
 
 FONT_FACE = re.compile(r"@font-face\{[^{}]*\}")
 FONT_URL = re.compile(r'url\("((?:[^"]*/)?(fa-[a-z]+-[0-9]+)\.(?:woff2|ttf))"\)')
-#: An escaped code point in a ``content`` value or in Font Awesome's ``--fa`` custom property.
-ICON_VALUE = re.compile(r"""(?:content|--fa[a-z-]*)\s*:\s*["']((?:\\[0-9a-fA-F]{1,6}\s?|[^"'\\])+)["']""")
+#: A quoted value of any declaration: ``content``, or a custom property that a ``content`` reads
+#: through ``var()`` (the theme's ``--pst-icon-*``, Font Awesome's ``--fa``).
+ICON_VALUE = re.compile(r"""[A-Za-z-]+\s*:\s*["']((?:\\[0-9a-fA-F]{1,6}\s?|[^"'\\])+)["']""")
 ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
 
 
@@ -30,10 +31,12 @@ class IconFontError(RuntimeError):
 
 
 def icon_codepoints(css: str) -> set[int]:
-    """The code points written as escapes in the ``content`` (and ``--fa``) values of ``css``."""
+    """The code points in the quoted declaration values of ``css``: escapes, and non-ASCII
+    characters written as they are (the theme writes its ``--pst-icon-*`` that way)."""
     points: set[int] = set()
     for value in ICON_VALUE.findall(css):
         points |= {int(h, 16) for h in ESCAPE.findall(value)}
+        points |= {ord(c) for c in ESCAPE.sub("", value) if ord(c) > 0x7F}  # icons written as is
     return points
 
 
