@@ -37,7 +37,9 @@ HEIGHT = 900
 # Every control in the article, whatever made it: widgets, quizzes, answer boxes, toggles.
 CONTROLS = (
     ".bd-article :is(button, input:not([type=hidden]), select, textarea, summary, "
-    "[role=button], [role=radio], [role=checkbox], [contenteditable=true])"
+    "[role=button], [role=radio], [role=checkbox], [contenteditable=true]), "
+    # the theme's "Previous" / "Next" footer links (clipped at 320 px before course.css fixed it)
+    ".prev-next-area a"
 )
 
 WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
@@ -76,6 +78,8 @@ LOCATE = """i => {
           what: `${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "${name}"`,
           widget: !!e.closest('.coursekit-widget'), quiz: !!e.closest('.coursekit-quiz'),
           kind: e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase(),
+          // a link whose text its own box cuts off (the theme's footer links hide overflow)
+          clipped: e.tagName === 'A' && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1),
           sizeExempt: e.tagName === 'INPUT' && e.labels && e.labels.length > 0};
 }"""
 
@@ -87,6 +91,7 @@ ARM = """i => {
   document.addEventListener('click', ev => {
     const n = ev.target;
     window.__pointerOk = n === e || e.contains(n) || !!(e.labels && Array.from(e.labels).some(l => l.contains(n)));
+    if (e.tagName === 'A') ev.preventDefault();  // a link is checked, not followed
   }, {capture: true, once: true});
 }"""
 # After it: the click landed on the control, or at least gave it focus (a native select).
@@ -209,6 +214,8 @@ def _pointer_pass(page, visit: Visit) -> None:
         if where["covered"]:
             visit.pointer_problems.append(f"{label}: covered by {where['onTop']}")
             continue
+        if where["clipped"]:
+            visit.pointer_problems.append(f"{label}: its text is cut off by its own box")
         small = where["w"] < 24 or where["h"] < 24
         if small and not where["sizeExempt"]:  # a radio's label is its larger target
             visit.pointer_problems.append(f"{label}: {where['w']:.0f}x{where['h']:.0f} px, under 24x24")

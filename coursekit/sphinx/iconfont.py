@@ -43,11 +43,11 @@ def icon_codepoints(css: str) -> set[int]:
 def subset_woff(ttf: Path, codepoints: set[int]) -> bytes | None:
     """WOFF bytes of ``ttf`` with only ``codepoints`` (None when the font has none of them)."""
     from fontTools import subset  # matplotlib's dependency: already installed for the book
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont, TTLibError
 
     try:
         font = TTFont(ttf, recalcTimestamp=False)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, TTLibError) as err:
         raise IconFontError(
             f"{ttf}: cannot read the theme's icon font ({err}); rebuild from scratch "
             "(jupyter-book clean .) so Sphinx copies the theme's static files again"

@@ -39,7 +39,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import offline_assets, progressive, purge
+from . import iconfont, offline_assets, progressive, purge
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
@@ -139,11 +139,17 @@ def _fix_written(app: Sphinx, exception: Exception | None) -> None:
             raise ExtensionError(str(err)) from err
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
+    _bundle_css(app, site)
+
+
+def _bundle_css(app: Sphinx, site: Path) -> None:
+    # The npm packages normally sit beside the book; a scratch book (as in the tests) may
+    # borrow the repository's.
     local = Path(app.srcdir) / "node_modules"
     node_modules = local if local.is_dir() else offline_assets.NODE_MODULES
     try:
         purge.bundle_site(site, site_pages(site), node_modules)
-    except purge.PurgeError as err:
+    except (purge.PurgeError, iconfont.IconFontError) as err:
         raise ExtensionError(str(err)) from err
 
 

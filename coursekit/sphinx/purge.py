@@ -190,10 +190,7 @@ def bundle_site(site: Path, pages: list[Path], node_modules: Path) -> int:
     static = site / "_static"
     combined = "\n".join(read_sheet(static, s) for s in sources)
     purged = minify(run_purgecss(combined, content_files(site, pages), node_modules))
-    try:
-        purged = iconfont.inline_icon_fonts(purged, static)
-    except iconfont.IconFontError as err:
-        raise PurgeError(str(err)) from err
+    purged = iconfont.inline_icon_fonts(purged, static)  # IconFontError if a font is unreadable
     bundle = f"/*! sources: {' '.join(sources)} */\n{purged}"
     (static / BUNDLE).write_text(bundle, encoding="utf-8")
     url = f"{BUNDLE}?v={hashlib.sha256(bundle.encode()).hexdigest()[:12]}"
