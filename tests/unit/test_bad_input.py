@@ -58,11 +58,11 @@ from coursekit.sphinx import (
     answerkey,
     editions,
     handouts,
+    iconfont,
     lessonplans,
     lms,
     offline_assets,
     pagefix,
-    iconfont,
     progressive,
     purge,
     release,
@@ -142,7 +142,9 @@ def _fix_written_page_without_manager(tmp_path, monkeypatch):
     pagefix._fix_written(app, None)
 
 
-def _site_with_one_sheet(tmp_path: Path, sheet: str = "styles/theme.css", css: str | None = "p{color:red}") -> Path:
+def _site_with_one_sheet(
+    tmp_path: Path, sheet: str = "styles/theme.css", css: str | None = "p{color:red}"
+) -> Path:
     # A built page linking one theme style sheet (written only when ``css`` is given).
     site = tmp_path / "site"
     (site / "chapters").mkdir(parents=True)
