@@ -53,6 +53,8 @@ SAFELIST = {
         r"^(show|showing|hiding|collapsing|collapse|collapse-horizontal|fade|active|disabled)$",
         r"^(tooltip|dropdown|dropup|dropend|dropstart)",
         r"^(dark|light|auto)$",
+        # Our own components (a few KB): their rules stay whether or not a page uses a variant now.
+        r"^(answer-box|coursekit-)",
     ],
     # Keep whole selectors that mention these (dark mode, the theme's toggles).
     "greedy": [r"data-theme", r"data-mode", r"^data-bs-", r"^aria-"],
