@@ -14,8 +14,9 @@ on a phone over a slow link that is most of the wait for the first paint. After 
 - writes the result, minified, to ``_static/book.css`` and makes each page link that one file
   (with a content hash in its URL) in place of its sheets.
 
-The source list is written at the top of ``book.css``, so a rebuild that writes no page (the
-pages then already link ``book.css``) still rebuilds it from the freshly copied sheets.
+Each page's ``book.css`` link keeps the list of sheets it stands for (``data-sources``), so a
+rebuild that rewrites only some pages still combines every sheet any page needs, from the
+freshly copied sheets; the full list is also written at the top of ``book.css``.
 Deterministic: the same sheets and pages give the same bytes.
 """
 
@@ -37,6 +38,7 @@ PURGECSS_MODULE = Path("purgecss") / "lib" / "purgecss.js"
 SHEET_LINK = re.compile(
     r'[ \t]*<link (?=[^>]*rel="stylesheet")[^>]*?href="((?:\.\./)*)_static/([^"?]+)(?:\?[^"]*)?"[^>]*>\n?'
 )
+SOURCES_ATTR = re.compile(r'data-sources="([^"]*)"')
 SOURCES_COMMENT = re.compile(r"/\*! sources: ([^*]*) \*/")
 IMPORT = re.compile(r"""@import\s+(?:url\()?["']?([^"')\s]+)["']?\)?\s*;""")
 URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
@@ -74,9 +76,16 @@ class PurgeError(RuntimeError):
 
 
 def page_sheets(text: str) -> list[str]:
-    """The ``_static`` style sheets ``text`` links in its ``<head>``, in order."""
+    """The ``_static`` style sheets ``text`` links in its ``<head>``, in order; for a page that
+    already links ``book.css``, the sheets it stands for (its ``data-sources``)."""
     head = text.partition("</head>")[0]
-    return [m.group(2) for m in SHEET_LINK.finditer(head)]
+    sheets: list[str] = []
+    for m in SHEET_LINK.finditer(head):
+        if m.group(2) != BUNDLE:
+            sheets.append(m.group(2))
+        elif found := SOURCES_ATTR.search(m.group(0)):
+            sheets += found.group(1).split()
+    return sheets
 
 
 def merge_orders(orders: list[list[str]]) -> list[str]:
@@ -164,15 +173,15 @@ def run_purgecss(css: str, content: list[str], node_modules: Path) -> str:
 
 
 def _sources(site: Path, texts: dict[Path, str]) -> list[str]:
-    orders = [page_sheets(t) for t in texts.values()]
-    merged = [s for s in merge_orders(orders) if s != BUNDLE]
-    if merged:
-        return merged
-    old = site / "_static" / BUNDLE
-    found = SOURCES_COMMENT.search(old.read_text(encoding="utf-8")) if old.is_file() else None
-    if found is None:
-        raise PurgeError(f"{site}: no page links a style sheet and there is no {old} to rebuild")
-    return found.group(1).split()
+    # Every page says which sheets it needs, in its links or (once bundled, on a page this
+    # build did not rewrite) in its book.css link's data-sources.
+    merged = merge_orders([page_sheets(t) for t in texts.values()])
+    if not merged:
+        raise PurgeError(
+            f"{site}: no page links a style sheet, so there is nothing to combine; "
+            "rebuild from scratch (jupyter-book clean .)"
+        )
+    return merged
 
 
 def _relink(text: str, depth_prefix: str, url: str) -> str:
@@ -180,7 +189,8 @@ def _relink(text: str, depth_prefix: str, url: str) -> str:
     first = SHEET_LINK.search(head)
     if first is None:
         return text
-    link = f'<link rel="stylesheet" href="{depth_prefix}_static/{url}" />\n'
+    sources = " ".join(page_sheets(head))
+    link = f'<link rel="stylesheet" href="{depth_prefix}_static/{url}" data-sources="{sources}" />\n'
     head = head[: first.start()] + "    " + link + SHEET_LINK.sub("", head[first.start() :])
     return head + sep + body
 

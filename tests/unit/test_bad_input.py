@@ -1888,7 +1888,7 @@ BAD_INPUT_CASES: list[Case] = [
             [],
             REPO_ROOT / "node_modules",
         ),
-        names=("site", "book.css"),
+        names=("site", "jupyter-book clean"),
     ),
     Case(
         "coursekit/sphinx/iconfont.py",

@@ -67,3 +67,23 @@ def test_purgecss_drops_unused_rules_and_keeps_dark_mode_and_runtime_classes(tmp
     out = purge.minify(purge.run_purgecss(css, [str(page)], NODE_MODULES))
     kept = set(re.findall(r"([^{}]+)\{", out))
     assert kept == {".used", "html[data-theme=dark] .used", ".widget-label", ".show"}
+
+
+def test_a_rebuild_that_rewrites_some_pages_still_bundles_every_sheet_a_page_needs():
+    # one page just written by Sphinx, one left from the last build (already bundled)
+    fresh = '<head><link rel="stylesheet" type="text/css" href="../_static/a.css" /></head>'
+    bundled = purge._relink(
+        '<head>\n<link rel="stylesheet" type="text/css" href="../_static/a.css" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/mystnb.css" /></head><body></body>',
+        "../",
+        "book.css?v=1",
+    )
+    assert bundled.count("stylesheet") == 1 and 'data-sources="a.css mystnb.css"' in bundled
+    assert purge.page_sheets(bundled) == ["a.css", "mystnb.css"]
+    assert purge.merge_orders([purge.page_sheets(fresh), purge.page_sheets(bundled)]) == [
+        "a.css",
+        "mystnb.css",
+    ]
+    # relinking again keeps the list
+    again = purge._relink(bundled, "../", "book.css?v=2")
+    assert 'book.css?v=2" data-sources="a.css mystnb.css"' in again and again.count("stylesheet") == 1
