@@ -185,7 +185,7 @@ def audit_pages(site: Path, book: Path, args: argparse.Namespace, tmp: Path) -> 
     from bench import lighthouse_audit
 
     log("[benchmark] Lighthouse on each kind of page...")
-    lh = lighthouse_audit.audit(site, page_kinds(book, args), tmp / "lighthouse")
+    lh = lighthouse_audit.audit(site, page_kinds(book, args), tmp / "lighthouse", runs=args.lighthouse_runs)
     lh["version"] = lighthouse_audit.version()
     lh["chrome_flags"] = lighthouse_audit.CHROME_FLAGS
     return lh
@@ -227,7 +227,10 @@ def run_site(args: argparse.Namespace) -> dict:
 
                 results["lighthouse"].update(
                     lighthouse_audit.audit(
-                        base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"
+                        base_site,
+                        {"baseline_front": base["front_page"]},
+                        tmp / "lighthouse",
+                        runs=args.lighthouse_runs,
                     )
                 )
             results["baseline"] = base
@@ -314,7 +317,10 @@ def run(args: argparse.Namespace) -> dict:
                 log("[benchmark] Lighthouse on the baseline front page...")
                 lh.update(
                     lighthouse_audit.audit(
-                        base_site, {"baseline_front": base["front_page"]}, tmp / "lighthouse"
+                        base_site,
+                        {"baseline_front": base["front_page"]},
+                        tmp / "lighthouse",
+                        runs=args.lighthouse_runs,
                     )
                 )
             results["baseline"] = base
@@ -353,6 +359,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--skip-lighthouse", action="store_true", help="no Lighthouse scores (they need npm and Chromium)"
     )
     p.add_argument("--skip-baseline", action="store_true", help="no stock template book, hence no ratios")
+    p.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page; the median of each figure is reported (default: %(default)s)",
+    )
     p.add_argument("--skip-widgets", action="store_true", help="no live widget latency")
     p.add_argument(
         "--widgets",

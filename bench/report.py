@@ -253,6 +253,11 @@ def build_figures(results: dict) -> list[Figure]:
                     f"{len(entry['offsite_requests'])} off-machine request(s) blocked: "
                     + ", ".join(entry["offsite_requests"])
                 )
+            if entry.get("runs", 1) > 1:
+                notes.append(
+                    f"median of {entry['runs']} runs (performance {entry['performance_runs']}, "
+                    f"load average {entry['load_averages']})"
+                )
             for cat in ("performance", "accessibility"):
                 note = "; ".join(
                     notes

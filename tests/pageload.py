@@ -30,6 +30,8 @@ AXE_RUN = """async (tags) => {
 }"""
 SET_MODE = """mode => { document.documentElement.dataset.theme = mode;
                         document.documentElement.dataset.mode = mode; }"""
+TRANSITIONS_DONE = """() => document.getAnimations()
+  .every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WIDTHS = (390, 1280)
 HEIGHT = 900
@@ -37,7 +39,9 @@ HEIGHT = 900
 # Every control in the article, whatever made it: widgets, quizzes, answer boxes, toggles.
 CONTROLS = (
     ".bd-article :is(button, input:not([type=hidden]), select, textarea, summary, "
-    "[role=button], [role=radio], [role=checkbox], [contenteditable=true])"
+    "[role=button], [role=radio], [role=checkbox], [contenteditable=true]), "
+    # the theme's "Previous" / "Next" footer links (clipped at 320 px before course.css fixed it)
+    ".prev-next-area a"
 )
 
 WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
@@ -76,6 +80,8 @@ LOCATE = """i => {
           what: `${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "${name}"`,
           widget: !!e.closest('.coursekit-widget'), quiz: !!e.closest('.coursekit-quiz'),
           kind: e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase(),
+          // a link whose text its own box cuts off (the theme's footer links hide overflow)
+          clipped: e.tagName === 'A' && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1),
           sizeExempt: e.tagName === 'INPUT' && e.labels && e.labels.length > 0};
 }"""
 
@@ -87,6 +93,7 @@ ARM = """i => {
   document.addEventListener('click', ev => {
     const n = ev.target;
     window.__pointerOk = n === e || e.contains(n) || !!(e.labels && Array.from(e.labels).some(l => l.contains(n)));
+    if (e.tagName === 'A') ev.preventDefault();  // a link is checked, not followed
   }, {capture: true, once: true});
 }"""
 # After it: the click landed on the control, or at least gave it focus (a native select).
@@ -209,6 +216,8 @@ def _pointer_pass(page, visit: Visit) -> None:
         if where["covered"]:
             visit.pointer_problems.append(f"{label}: covered by {where['onTop']}")
             continue
+        if where["clipped"]:
+            visit.pointer_problems.append(f"{label}: its text is cut off by its own box")
         small = where["w"] < 24 or where["h"] < 24
         if small and not where["sizeExempt"]:  # a radio's label is its larger target
             visit.pointer_problems.append(f"{label}: {where['w']:.0f}x{where['h']:.0f} px, under 24x24")
@@ -383,6 +392,8 @@ def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe
             page.add_script_tag(path=str(AXE))
             for mode in ("light", "dark"):
                 page.evaluate(SET_MODE, mode)
+                # Bootstrap's buttons fade their colours over 0.15 s: judge contrast after that
+                page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
                 visit.axe[mode] = page.evaluate(AXE_RUN, AXE_TAGS)
             page.evaluate(SET_MODE, "light")
         _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered

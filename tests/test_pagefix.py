@@ -72,33 +72,30 @@ def test_fix_page_drops_the_icon_script_fixes_labels_defers_search_and_is_idempo
     assert 'aria-label="Search"' not in fixed and "search-button-field" in fixed
     assert 'title="Light"' not in fixed and 'data-mode="light" aria-hidden="true"' in fixed
     assert 'aria-label="Toggle hidden content"' not in fixed
-    assert '<script defer src="../searchindex.js"></script>' in fixed
+    assert "searchindex.js" not in fixed and "searchtools.js" not in fixed  # not the search page
     assert fixed.count("favicon.png") == 2  # icon and apple-touch-icon
     assert pagefix.fix_page(fixed) == fixed
+    # the search page keeps (and defers) its scripts
+    search = pagefix.fix_page(HEAD.format(widgets="", body='<div id="search-results"></div>'))
+    assert '<script defer src="../searchindex.js"></script>' in search
+    assert '<script defer src="../_static/searchtools.js"></script>' in search
 
 
-def test_icon_rules_of_unused_icons_go_and_the_rest_stays():
-    css = (
-        '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}'
-        '.fa-moon:before,.fa-night:before{content:"\\f186"}.fa-rocket:before{content:"\\f135"}'
+def test_scripts_stay_only_where_the_page_has_what_they_work_on():
+    scripts = (
+        '<script defer src="../_static/copybutton.js?v=1"></script>\n'
+        '<script defer src="../_static/answer-box.js?v=1"></script>\n'
+        '<script defer="defer" src="../_static/coursekit-quiz.js?v=1"></script>\n'
+        '<script defer src="../_static/togglebutton.js?v=1"></script>\n'
     )
-    out = pagefix.trim_icon_rules(css, {"fa-sun", "fa-night"})
-    assert (
-        out
-        == '.fa-solid{font-weight:900}.fa-sun:before{content:"\\f185"}.fa-moon:before,.fa-night:before{content:"\\f186"}'
+    page = HEAD.format(
+        widgets=scripts, body='<div class="highlight-python notranslate"><div class="highlight">'
     )
-
-
-def test_utility_rules_of_unused_classes_go_and_everything_else_stays():
-    css = (
-        "a{color:red}.col-7{flex:0 0 auto}.row{display:flex}@media (min-width:576px){.offset-3{margin:0}}"
-        ".show{display:block}.bs-tooltip-top{top:0}.nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
-    )
-    out = pagefix.trim_class_rules(css, {"row", "a", "p"})
-    assert out == (
-        "a{color:red}.row{display:flex}.show{display:block}.bs-tooltip-top{top:0}"
-        ".nav:hover,.col-9{x:y}p .col-8{z:1}.col-8>a{z:2}"
-    )
+    fixed = pagefix.fix_page(page)
+    assert "copybutton.js" in fixed and "togglebutton.js" in fixed
+    assert "answer-box.js" not in fixed and "coursekit-quiz.js" not in fixed
+    boxes = pagefix.fix_page(HEAD.format(widgets=scripts, body='<div class="answer-box answer-box--number">'))
+    assert "answer-box.js" in boxes and "copybutton.js" not in boxes
 
 
 def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):

@@ -18,17 +18,17 @@ up as a failing test, not as a silent regression.
   with its 100 KB index) is synchronous and delays the first paint; none is needed before the
   page is parsed and no inline script uses them, so all are deferred (their order is kept, and
   each starts its work on DOMContentLoaded, which waits for deferred scripts).
+- Scripts a page has nothing for are not loaded (:data:`SCRIPT_NEEDS`): search's on every page
+  but the search page, copy buttons without code, tabs, answer boxes and quizzes where there
+  are none.
 - A PNG favicon beside the SVG one (``html.favicon``), for browsers without SVG icons.
-- The theme's CSS (400 KB, render-blocking on every page) carries a ``content`` rule for each
-  of Font Awesome's ~1900 icons (the book uses a dozen) and Bootstrap's utility classes
-  (``col-7``, ``offset-3``, ``display-4``...). A rule is dropped only when all its selectors
-  are plain classes (with pseudo-classes) and none of those classes is a word anywhere in the
-  site's HTML or scripts, nor starts like a class scripts build at run time (``bs-``,
-  ``show``, ``tooltip``...); every other rule is left alone (about 205 KB go).
+- The theme preloads ``bootstrap.js`` and its own script (``<link rel="preload" as="script">``),
+  which gives them the priority of blocking scripts although both are deferred: the preloads go.
 - Style sheets a page cannot use are not linked from it (each one delays the first paint):
   sphinx-thebe's (thebe is off), sphinx-design's on pages without its ``sd-`` components,
   myst-nb's on pages without notebook cells.
 - Pages with widgets: see :mod:`.progressive`.
+- Then all the pages' style sheets become one, purged of unused rules: see :mod:`.purge`.
 """
 
 from __future__ import annotations
@@ -39,13 +39,14 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import progressive
+from . import iconfont, offline_assets, progressive, purge
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
 THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="[a-z]+")\s+title="[^"]*">')
 HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
 HEAD_SCRIPT = re.compile(r'<script ((?:[a-z-]+="[^"]*" )*)src="([^"]+)"></script>')
+SCRIPT_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="script" href="[^"]*" />\n?')
 SVG_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"\s*/?>')
 
 
@@ -69,10 +70,36 @@ def _needed(sheet: str, page: str) -> bool:
     return True
 
 
+#: Scripts a page loads only when it has what they work on (a pattern in its HTML). Sphinx
+#: search's (its 110 KB index among them) serve the search page only: the theme's search
+#: dialog submits to it, and its search-as-you-type mode, which would use them, is off.
+SCRIPT_NEEDS = {
+    "searchtools.js": 'id="search-results"',
+    "language_data.js": 'id="search-results"',
+    "searchindex.js": 'id="search-results"',
+    "design-tabs.js": r'class="[^"]*\bsd-tab-set',
+    "copybutton.js": r'class="[^"]*\bhighlight\b',
+    "clipboard.min.js": r'class="[^"]*\bhighlight\b',
+    "answer-box.js": r'class="[^"]*\banswer-box\b',
+    "coursekit-quiz.js": r'class="[^"]*\bcoursekit-quiz',
+}
+SCRIPT_TAG = re.compile(r'[ \t]*<script [^>]*src="(?:[^"]*/)?([^"/?]+)(?:\?[^"]*)?"[^>]*></script>\n?')
+
+
+def _drop_unused_scripts(text: str) -> str:
+    def keep(m: re.Match) -> str:
+        marker = SCRIPT_NEEDS.get(m.group(1))
+        return "" if marker is not None and not re.search(marker, text) else m.group(0)
+
+    return SCRIPT_TAG.sub(keep, text)
+
+
 def fix_page(text: str) -> str:
     """The page ``text`` with the edits above applied (a second call changes nothing)."""
     text = STYLESHEET.sub(lambda m: m.group(0) if _needed(m.group(1), text) else "", text)
+    text = _drop_unused_scripts(text)
     text = FONTAWESOME_JS.sub("", text)
+    text = SCRIPT_PRELOAD.sub("", text)
     text = SEARCH_FIELD_LABEL.sub(r"\1", text)
     text = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true">', text)
     text = text.replace(HIDDEN_CELL_SUMMARY, "<summary>")
@@ -100,84 +127,6 @@ def site_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if not SKIP_DIRS & set(p.relative_to(site).parts))
 
 
-THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
-ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"[^"]*"\}')
-ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
-_CLASS = r"\.[A-Za-z0-9_-]+(?::{1,2}[a-z-]+(?:\([^)]*\))?)*"
-CLASS_RULE = re.compile(rf"(?<=[{{}}])({_CLASS}(?:,{_CLASS})*)\{{[^{{}}]*\}}")
-EMPTY_MEDIA = re.compile(r"@media[^{}]*\{\}")
-WORD = re.compile(r"[A-Za-z0-9_-]+")
-#: Classes that scripts may build from parts at run time (Bootstrap, the themes): always kept.
-DYNAMIC_PREFIXES = (
-    "bs-",
-    "fade",
-    "show",
-    "collaps",
-    "modal",
-    "tooltip",
-    "popover",
-    "dropdown",
-    "offcanvas",
-    "active",
-    "disabled",
-    "pst-",
-    "bd-",
-    "sd-",
-    "sbt-",
-    "theme-",
-    "search",
-    "toggle",
-    "nav",
-    "scrolled",
-    "btn",
-    "is-",
-    "was-",
-    "hide",
-    "visually",
-)
-
-
-def trim_icon_rules(css: str, used: set[str]) -> str:
-    """``css`` without the icon rules whose every class is missing from ``used``."""
-
-    def keep(m: re.Match) -> str:
-        names = set(re.findall(r"\.(fa-[a-z0-9-]+):", m.group(1)))
-        return m.group(0) if names & used else ""
-
-    return ICON_RULE.sub(keep, css)
-
-
-def trim_class_rules(css: str, words: set[str]) -> str:
-    """``css`` without plain-class rules whose classes are in no page or script (``words``)."""
-
-    def keep(m: re.Match) -> str:
-        names = set(re.findall(r"\.([A-Za-z0-9_-]+)", m.group(1)))
-        if names & words or any(n.startswith(DYNAMIC_PREFIXES) for n in names):
-            return m.group(0)
-        return ""
-
-    return EMPTY_MEDIA.sub("", CLASS_RULE.sub(keep, css))
-
-
-def _trim_theme_css(site: Path) -> None:
-    css_path = site / THEME_CSS
-    if not css_path.is_file():
-        return
-    words: set[str] = set()
-    for path in [
-        *site_pages(site),
-        *site.glob("_static/**/*.js"),
-        *site.glob("vendor/*.js"),
-        *site.glob("_widgets/**/*.js"),
-    ]:
-        words |= set(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
-    css = css_path.read_text(encoding="utf-8")
-    used_icons = {w for w in words if w.startswith("fa-")}
-    trimmed = trim_class_rules(trim_icon_rules(css, used_icons), words)
-    if trimmed != css:
-        css_path.write_text(trimmed, encoding="utf-8")
-
-
 def _fix_written(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -190,8 +139,21 @@ def _fix_written(app: Sphinx, exception: Exception | None) -> None:
             raise ExtensionError(str(err)) from err
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
-    _trim_theme_css(site)
+    _bundle_css(app, site)
+
+
+def _bundle_css(app: Sphinx, site: Path) -> None:
+    # The npm packages normally sit beside the book; a scratch book (as in the tests) may
+    # borrow the repository's.
+    local = Path(app.srcdir) / "node_modules"
+    node_modules = local if local.is_dir() else offline_assets.NODE_MODULES
+    try:
+        purge.bundle_site(site, site_pages(site), node_modules)
+    except (purge.PurgeError, iconfont.IconFontError) as err:
+        raise ExtensionError(str(err)) from err
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("build-finished", _fix_written)
+    # Late: pydata-sphinx-theme rewrites pygments.css (light and dark) at build-finished too,
+    # and the vendored scripts must be in the site before their classes are read.
+    app.connect("build-finished", _fix_written, priority=900)

@@ -2,8 +2,9 @@
 
 - loads offline: no page or console error, no failed request, nothing fetched from other hosts;
 - every control in the article (widgets, quizzes, toggles, answer boxes, found by generic
-  selectors) is on screen, uncovered and at least 24x24 px at 320, 390 and 1280 px, and a
-  mouse click at its centre reaches it (and changes the widget's drawing or the quiz's feedback);
+  selectors) and the footer's "Previous" / "Next" links is on screen, uncovered and at least
+  24x24 px at 320, 390 and 1280 px, a link's text is not cut off by its own box, and a mouse
+  click at its centre reaches it (and changes the widget's drawing or the quiz's feedback);
 - with JavaScript off, every widget shows its default figure (with alt text) or table;
 - the site works from a folder (``file://``).
 """

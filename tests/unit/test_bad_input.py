@@ -58,11 +58,13 @@ from coursekit.sphinx import (
     answerkey,
     editions,
     handouts,
+    iconfont,
     lessonplans,
     lms,
     offline_assets,
     pagefix,
     progressive,
+    purge,
     release,
     repository,
     slides,
@@ -139,6 +141,45 @@ def _fix_written_page_without_manager(tmp_path, monkeypatch):
     page.write_text(h.widget_page(manager=""), encoding="utf-8")
     app = SimpleNamespace(outdir=str(tmp_path / "site"), builder=SimpleNamespace(format="html"))
     pagefix._fix_written(app, None)
+
+
+def _site_with_one_sheet(
+    tmp_path: Path, sheet: str = "styles/theme.css", css: str | None = "p{color:red}"
+) -> Path:
+    # A built page linking one theme style sheet (written only when ``css`` is given).
+    site = tmp_path / "site"
+    (site / "chapters").mkdir(parents=True)
+    (site / "chapters" / "page.html").write_text(
+        f'<html><head><link href="../_static/{sheet}?digest=1" rel="stylesheet" /></head>'
+        '<body><p class="x">Text</p></body></html>',
+        encoding="utf-8",
+    )
+    if css is not None:
+        (site / "_static" / sheet).parent.mkdir(parents=True, exist_ok=True)
+        (site / "_static" / sheet).write_text(css, encoding="utf-8")
+    return site
+
+
+def _bundle_without_purgecss(tmp_path, monkeypatch):
+    # The build-finished hook in a checkout where `npm ci` never ran.
+    site = _site_with_one_sheet(tmp_path)
+    monkeypatch.setattr(offline_assets, "NODE_MODULES", tmp_path / "no-node-modules")
+    pagefix._bundle_css(SimpleNamespace(srcdir=str(tmp_path / "book")), site)
+
+
+def _purgecss_that_fails(tmp_path, monkeypatch):
+    module = tmp_path / "node_modules" / purge.PURGECSS_MODULE
+    module.parent.mkdir(parents=True)
+    module.write_text("throw new Error('broken install: purgecss.js');\n", encoding="utf-8")
+    purge.run_purgecss("p{color:red}", [], tmp_path / "node_modules")
+
+
+def _icon_font_unreadable(tmp_path, monkeypatch):
+    static = tmp_path / "_static"
+    (static / "webfonts").mkdir(parents=True)
+    (static / "webfonts" / "fa-solid-900.ttf").write_bytes(b"not a font")
+    css = '@font-face{font-family:x;src:url("webfonts/fa-solid-900.woff2") format("woff2")}.a:before{content:"\\f002"}'
+    iconfont.inline_icon_fonts(css, static)
 
 
 CHAPTER_FRONT = "---\njupytext:\n  formats: md:myst\n---\n"
@@ -1898,6 +1939,73 @@ BAD_INPUT_CASES: list[Case] = [
         "",
         _fix_written_page_without_manager,
         names=("chapters/page.html", "nb_ipywidgets_js", "_config.yml"),
+    ),
+    # coursekit/sphinx/purge.py and iconfont.py: the pages' style sheets made one, after the build
+    Case(
+        "coursekit/sphinx/pagefix.py",
+        "_bundle_css",
+        "ExtensionError",
+        "",
+        _bundle_without_purgecss,
+        names=("no-node-modules", "purgecss", "npm ci"),
+    ),
+    Case(
+        "coursekit/sphinx/purge.py",
+        "read_sheet",
+        "PurgeError",
+        "style sheet linked by the pages",
+        lambda tmp_path, monkeypatch: purge.bundle_site(
+            _site_with_one_sheet(tmp_path, "gone.css", None),
+            [tmp_path / "site" / "chapters" / "page.html"],
+            REPO_ROOT / "node_modules",
+        ),
+        names=("gone.css", "jupyter-book clean"),
+    ),
+    Case(
+        "coursekit/sphinx/purge.py",
+        "run_purgecss",
+        "PurgeError",
+        "PurgeCSS is not installed",
+        lambda tmp_path, monkeypatch: purge.run_purgecss("p{}", [], tmp_path / "empty"),
+        names=("empty", "purgecss.js", "npm ci"),
+    ),
+    Case(
+        "coursekit/sphinx/purge.py",
+        "run_purgecss",
+        "PurgeError",
+        "PurgeCSS failed",
+        _purgecss_that_fails,
+        names=("purge-css.js", "broken install"),
+    ),
+    Case(
+        "coursekit/sphinx/purge.py",
+        "_sources",
+        "PurgeError",
+        "no page links a style sheet",
+        lambda tmp_path, monkeypatch: purge.bundle_site(
+            _site_with_one_sheet(tmp_path, "x.css", None).parent / "site",
+            [],
+            REPO_ROOT / "node_modules",
+        ),
+        names=("site", "jupyter-book clean"),
+    ),
+    Case(
+        "coursekit/sphinx/iconfont.py",
+        "subset_woff",
+        "IconFontError",
+        "cannot read the theme's icon font",
+        _icon_font_unreadable,
+        names=("fa-solid-900.ttf", "jupyter-book clean"),
+    ),
+    Case(
+        "coursekit/sphinx/iconfont.py",
+        "inline_icon_fonts.replace",
+        "IconFontError",
+        "icon font named in the theme's CSS is missing",
+        lambda tmp_path, monkeypatch: iconfont.inline_icon_fonts(
+            '@font-face{src:url("webfonts/fa-brands-400.woff2")}.a:before{content:"\\f09b"}', tmp_path
+        ),
+        names=("fa-brands-400.ttf", "jupyter-book clean"),
     ),
     # coursekit/sphinx/repository.py: COURSE_REPOSITORY_URL and the launch button
     Case(
