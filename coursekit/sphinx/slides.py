@@ -369,6 +369,7 @@ def _chapter_xref(docname: str, stem: str) -> nodes.Node:
 def setup(app: Sphinx) -> None:
     app.add_directive("projector-decks", ProjectorDecks)
     app.connect("doctree-resolved", _link_chapter)
-    # After pagefix (priority 500): the chapter pages must already carry their widgets' static
-    # copies and lazy loader, which the decks reuse.
-    app.connect("build-finished", write_decks, priority=800)
+    # After pagefix (priority 900): the chapter pages must already carry their widgets' static
+    # copies and lazy loader, which the decks reuse. The decks link reveal.js's style sheets and
+    # their own, not the purged book.css, so they need not exist when the site's CSS is bundled.
+    app.connect("build-finished", write_decks, priority=950)
