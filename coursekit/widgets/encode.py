@@ -88,14 +88,26 @@ def smaller_format(fig: Figure, dpi: int) -> str:
     return SVG if len(encode_svg(fig)) < len(encode_png(fig, dpi)) else PNG
 
 
-def img_tag(data: bytes, mime: str, alt: str, size: tuple[int, int]) -> str:
-    """An ``<img>`` holding ``data`` as a base64 data URI, with alt text and its pixel size."""
+def img_tag(data: bytes, mime: str, alt: str, size: tuple[int, int], text_px: float | None = None) -> str:
+    """An ``<img>`` holding ``data`` as a base64 data URI, with alt text and its pixel size.
+
+    ``text_px``, the drawn size of the figure's smallest text in image px, goes into
+    ``data-text-px`` so a browser measurement (``bench/phone_figures.py``) can tell how
+    large that text is shown.
+    """
     b64 = base64.b64encode(data).decode("ascii")
     w, h = size
+    smallest = "" if text_px is None else f' data-text-px="{text_px:.1f}"'
     return (
         f'<img src="data:{mime};base64,{b64}" alt="{html.escape(alt)}" '
-        f'width="{w}" height="{h}" style="max-width:100%;height:auto">'
+        f'width="{w}" height="{h}"{smallest} style="max-width:100%;height:auto">'
     )
+
+
+def smallest_text_px(fig: Figure, dpi: float) -> float | None:
+    """Drawn size in image px of ``fig``'s smallest text (None: no text)."""
+    pt = style.smallest_font_pt(fig)
+    return None if pt is None else pt / 72 * dpi
 
 
 def figure_img(fig: Figure, alt: str, *, dpi: int, mime: str = PNG, fast: bool = False) -> str:
@@ -109,4 +121,4 @@ def figure_img(fig: Figure, alt: str, *, dpi: int, mime: str = PNG, fast: bool =
     else:
         data = encode_png(fig, dpi)
     size = tuple(round(x * dpi) for x in fig.get_size_inches())
-    return img_tag(data, mime, alt, size)
+    return img_tag(data, mime, alt, size, smallest_text_px(fig, dpi))
