@@ -52,18 +52,19 @@ PALETTE: list[str] = [
 #: inches wide is shown at ``min(FIG_WIDTH * SCREEN_DPI, column)`` CSS px, and text of
 #: ``p`` points at ``p / 72 * SCREEN_DPI`` x that scale. On a 390 px phone the column is
 #: ``PHONE_COLUMN_PX`` wide, so the smallest font must be at least
-#: ``MIN_TEXT_PX * 72 * FIG_WIDTH / PHONE_COLUMN_PX`` points (9.7 pt): ``MIN_FONT_PT``.
+#: ``MIN_TEXT_PX * 72 * FIG_WIDTH / PHONE_COLUMN_PX`` points (9.8 pt): ``MIN_FONT_PT``.
 #: Every size below is in this one place; the charts take their fonts from :data:`FONT`.
 
-#: Content width of a book page on a 390 px wide screen, in CSS px (measured in Chromium
-#: by ``bench/phone_figures.py``, which reports it).
-PHONE_COLUMN_PX = 358
+#: Width a widget figure gets on a 390 px wide screen, in CSS px: the 358 px column less the
+#: figure box's padding (measured in Chromium by ``bench/phone_figures.py``, which reports it,
+#: and checked by ``tests/test_widgets_browser.py``).
+PHONE_COLUMN_PX = 341
 #: Smallest figure text a phone may show, in CSS px (issue #11, goal 4).
 MIN_TEXT_PX = 11
 #: Width of every figure in inches: narrow enough that text stays large on a phone.
-FIG_WIDTH = 4.4
-#: Screen resolution for pre-rendered widget states: a 4.4 in figure is 484 px wide,
-#: shown unscaled in a desktop column and scaled to 358 px on a phone.
+FIG_WIDTH = 4.2
+#: Screen resolution for pre-rendered widget states: a 4.2 in figure is 462 px wide,
+#: shown unscaled in a desktop column and scaled to 341 px on a phone.
 SCREEN_DPI = 110
 #: Resolution of the single default-state image used by the PDF build.
 PRINT_DPI = 150
