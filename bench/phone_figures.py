@@ -28,7 +28,8 @@ SHOWN = """() => ({
       return {drawn: +i.getAttribute('width'), shown: i.getBoundingClientRect().width,
               textPx: i.dataset.textPx ? +i.dataset.textPx : null,
               column: box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
-              scrolls: box.scrollWidth > box.clientWidth + 1 || i.getBoundingClientRect().right > innerWidth + 0.5};
+              scrolls: i.getBoundingClientRect().right > Math.min(innerWidth,
+                  box.getBoundingClientRect().right - parseFloat(cs.paddingRight)) + 0.5};
     }),
 })"""
 
@@ -43,7 +44,7 @@ def _summary(found: dict) -> dict:
         note = "no figure on this page"
     else:
         note = (
-            f"{len(figures)} figure(s), {column:.0f} px wide at most; smallest text {smallest} px"
+            f"{len(figures)} figure(s), narrowest box {column:.0f} px; smallest text {smallest} px"
             + (f"; {unmeasured} figure(s) without data-text-px" if unmeasured else "")
             + ("; a figure scrolls sideways or runs off screen" if any(f["scrolls"] for f in figures) else "")
         )

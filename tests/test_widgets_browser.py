@@ -129,7 +129,8 @@ PHONE_FIGURES = """() => ({
                 return {drawn: +i.getAttribute('width'), shown: i.getBoundingClientRect().width,
                         textPx: +(i.dataset.textPx || 0),
                         column: box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
-                        scrolls: box.scrollWidth > box.clientWidth + 1,
+                        scrolls: i.getBoundingClientRect().right
+                          > box.getBoundingClientRect().right - parseFloat(cs.paddingRight) + 0.5,
                         offScreen: i.getBoundingClientRect().right > innerWidth + 0.5,
                         alt: (i.getAttribute('alt') || '').slice(0, 60)}; }),
 })"""

@@ -126,7 +126,7 @@ def test_page_images_carry_their_drawn_size_and_smallest_text(uid):
 
 def test_the_check_fails_small_or_clipped_text():
     """The check can fail: the old desktop figure (6.5 in, 6.5 pt legends at 90 dpi) showed its
-    legend at 5 CSS px on a phone, and a label past the edge is clipped."""
+    legend at about 5 CSS px on a phone, and a label past the edge is clipped."""
 
     class State:
         labels = {"case": "old"}
@@ -136,5 +136,8 @@ def test_the_check_fails_small_or_clipped_text():
     fig.axes[0].legend(fontsize=6.5)
     fig.text(0.9, 0.5, "a note that runs past the right edge", fontsize=12)
     problems = _check("old", State(), fig, 90)
-    assert any("'a legend entry' at 5.0 CSS px" in p for p in problems), problems
+    legend = [
+        float(m.group(1)) for p in problems if (m := re.search(r"'a legend entry' at ([\d.]+) CSS px", p))
+    ]
+    assert legend and legend[0] < 5.5, problems
     assert any("'a note that runs past the right edge' spans" in p for p in problems), problems
