@@ -47,7 +47,7 @@ CONTEXT_GREY = "#c8c8c8"
 #: Characters per line of a chart title wrapped to fit the figure's width.
 TITLE_WIDTH = 46
 #: Characters per line of a legend entry or label wrapped to fit the figure's width.
-LABEL_WIDTH = 44
+LABEL_WIDTH = 40
 #: Characters per line of the PDF's verbatim blocks; longer lines get a continuation mark.
 TEXT_WIDTH = 78
 
