@@ -30,18 +30,24 @@ from ..widgets import (
     drawing_live,
     encode_png,
     fast_png,
+    figure_note,
+    figure_note_html,
     img_tag,
-    live_note_html,
-    set_live_note,
+    set_figure_note,
+    smallest_text_px,
 )
 
 C = style.OKABE_ITO
-#: Small, light figures: about 6.5 x 3.5 in at the style's screen DPI.
-SIZE = (6.5, 3.5)
+#: Figures drawn for a phone's column (see ``coursekit/style.py``): width and a usual height, inches.
+SIZE = (style.FIG_WIDTH, 3.2)
+#: Font sizes by role, points (``style.FONT``): never below ``style.MIN_FONT_PT``.
+FONT = style.FONT
 #: Grey used for context (non-selected) elements; black text stays readable on it.
 CONTEXT_GREY = "#c8c8c8"
 #: Characters per line of a chart title wrapped to fit the figure's width.
-TITLE_WIDTH = 60
+TITLE_WIDTH = 46
+#: Characters per line of a legend entry or label wrapped to fit the figure's width.
+LABEL_WIDTH = 40
 #: Characters per line of the PDF's verbatim blocks; longer lines get a continuation mark.
 TEXT_WIDTH = 78
 
@@ -124,37 +130,37 @@ def embedded_chart(fig: Figure, alt: str) -> str:
     live = drawing_live()  # a live redraw embeds nothing in a page: skip the slow palette PNG
     data = fast_png(fig) if live else encode_png(fig, style.SCREEN_DPI)
     size = tuple(round(x * style.SCREEN_DPI) for x in fig.get_size_inches())
-    below = live_note_html(fig) if live else ""  # a live figure's footnote, as HTML (see note())
+    below = figure_note_html(fig)  # the footnote as HTML under the image (see note())
+    text_px = smallest_text_px(fig, style.SCREEN_DPI)
     fig.clf()
-    return img_tag(data, "image/png", alt, size) + below
+    return img_tag(data, "image/png", alt, size, text_px) + below
 
 
 # ---------------------------------------------------------------- footnotes
 
 
-def note(fig: Figure, text: str, *, extra: float = 0.0):
-    """A small wrapped footnote at the bottom, and room kept for it (plus ``extra`` inches) in the layout."""
-    artist = fig.text(0.01, 0.005, "", ha="left", va="bottom", fontsize=7, color="#333333")
-    set_note(fig, artist, text, extra=extra)
-    return artist
+def note(fig: Figure, text: str) -> None:
+    """Set ``fig``'s footnote to ``text``.
 
-
-def set_note(fig: Figure, artist, text: str, *, extra: float = 0.0) -> None:
-    """Put ``text`` in the footnote ``artist`` (from :func:`note`) and size the layout's room for it.
-
-    In a live redraw the text goes under the image as HTML instead (drawing it is most
-    of a redraw's time), so the figure keeps only the ``extra`` room.
+    A footnote is never drawn: the page wraps it as HTML under the image (readable on a
+    phone) and the PDF prints it in the caption (:mod:`coursekit.widgets.notes`).
     """
-    height = fig.get_size_inches()[1]
-    if drawing_live():
-        artist.set_text("")
-        set_live_note(fig, text)
-        frac = min(0.6, 0.02 + extra / height)
-    else:
-        wrapped = textwrap.fill(text, 108)
-        artist.set_text(wrapped)
-        frac = min(0.6, (wrapped.count("\n") + 1) * 7 * 1.25 / 72 / height + 0.02 + extra / height)
-    fig.get_layout_engine().set(rect=(0, frac, 1, 1 - frac))
+    set_figure_note(fig, text)
+
+
+def chart_title(ax, text: str) -> None:
+    """The chart's title at the course's title size, from the figure's left edge, wrapped to its width.
+
+    A figure title, not an axes title: it may use the whole width of a narrow figure, and
+    constrained layout keeps it clear of whatever is above the axes (legends, top ticks).
+    """
+    lines = "\n".join(textwrap.fill(line, TITLE_WIDTH) for line in text.split("\n"))
+    ax.figure.suptitle(lines, x=0.02, ha="left", fontsize=FONT["title"])
+
+
+def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
+    """A legend entry or tick label wrapped to fit the figure's width."""
+    return textwrap.fill(text, width)
 
 
 # ---------------------------------------------------------------- live updates
@@ -187,7 +193,5 @@ def parts_of(fig: Figure, kind: str, **structure: Any) -> dict:
 
 
 def footnote(fig: Figure) -> str:
-    """The footnote text a chart drew on ``fig`` with :func:`note` ("" if none)."""
-    parts = _PARTS.get(fig) or {}
-    artist = parts.get("note")
-    return artist.get_text() if artist is not None else ""
+    """The footnote a chart gave ``fig`` with :func:`note` ("" if none)."""
+    return figure_note(fig)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from matplotlib.figure import Figure
 from .. import data, style
 from ..text import escape_markdown
 from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
-from .charts import SIZE, HtmlTable, html_table, note, text_records, wrap
+from .charts import SIZE, HtmlTable, chart_title, html_table, note, text_records, wrap
 from .evidence import SourceIndex
 from .ledger import (
     SECTION_NAMES,
@@ -130,7 +131,7 @@ def verdict_bars(
     if not bars:
         raise ValueError("verdict_bars needs at least one (verdict, count, group) bar.")
     n = len(bars)
-    fig = style.new_figure(figsize=(SIZE[0], 1.9 + 0.3 * n))
+    fig = style.new_figure(figsize=(SIZE[0], 2.7 + 0.3 * n))
     ax = fig.add_subplot()
     top = max(count for _, count, _ in bars)
     for i, (_label, count, group) in enumerate(bars):
@@ -144,17 +145,17 @@ def verdict_bars(
             linewidth=0.5,
             height=0.7,
         )
-        ax.text(count + top * 0.015, n - 1 - i, str(count), va="center", fontsize=8)
-    ax.set_yticks(range(n - 1, -1, -1), [b[0] for b in bars], fontsize=8)
+        ax.text(count + top * 0.015, n - 1 - i, str(count), va="center")
+    ax.set_yticks(range(n - 1, -1, -1), [textwrap.fill(b[0], 18) for b in bars])
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, top * 1.12 + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("number of claims")
     ax.grid(axis="y", visible=False)
-    ax.set_title(title, loc="left", fontsize=10)
+    chart_title(ax, title)
     used = sorted({g for _, _, g in bars})
     handles = [h for i, h in enumerate(group_handles(groups, markers=False)) if i in used]
-    ax.legend(handles=handles, loc="lower right", fontsize=7)
+    fig.legend(handles=handles, loc="outside lower left")
     note(fig, footnote)
     return fig
 

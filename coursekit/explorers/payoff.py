@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 
 from .. import style
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import SIZE, keep_parts, parts_of
+from .charts import FONT, SIZE, keep_parts, note, parts_of
 from .registry import chapter_widget
 from .texts import texts
 
@@ -102,7 +102,7 @@ def payoff_matrix(
 ) -> Figure:
     """2x2 matrix; each cell shows both payoffs in text; marked cells get a star and a thick border."""
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
-    ax = fig.add_axes((0.17, 0.08, 0.45, 0.72))
+    ax = fig.add_axes((0.25, 0.03, 0.72, 0.72))
     totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
     image = ax.imshow(
         totals, cmap="Blues", vmin=0, vmax=totals.max() * 3
@@ -115,20 +115,18 @@ def payoff_matrix(
         drawn=[],
     )
     _payoff_cells(ax, parts, payoffs, players, marked, mark_label)
-    ax.set_xticks([0, 1], col_labels, fontsize=8)
-    ax.set_yticks([0, 1], row_labels, fontsize=8)
+    ax.set_xticks([0, 1], col_labels)
+    ax.set_yticks([0, 1], [textwrap.fill(lab, 10) for lab in row_labels])
     ax.xaxis.tick_top()
-    ax.set_xlabel(f"{players[1]} chooses", fontsize=8)
+    ax.set_xlabel(f"{players[1]} chooses")
     ax.xaxis.set_label_position("top")
-    ax.set_ylabel(f"{players[0]} chooses", fontsize=8)
+    ax.set_ylabel(f"{players[0]} chooses")
     ax.grid(False)
     for s in ax.spines.values():
         s.set_visible(False)
-    # the explanation's column starts at 0.66 of the width: 36 characters keep it inside the figure
-    parts["texts"] = (
-        fig.text(0.01, 0.97, title, fontsize=10, va="top"),
-        fig.text(0.66, 0.8, textwrap.fill(explanation, 36), fontsize=7.5, va="top"),
-    )
+    # the title above the matrix; the explanation is the figure's note (HTML under the image)
+    parts["title"] = fig.text(0.02, 0.98, textwrap.fill(title, 46), fontsize=FONT["title"], va="top")
+    note(fig, explanation)
     return fig
 
 
@@ -154,9 +152,8 @@ def update_payoff_matrix(
         artist.remove()
     parts["drawn"] = []
     _payoff_cells(ax, parts, payoffs, players, marked, mark_label)
-    head, body = parts["texts"]
-    head.set_text(title)
-    body.set_text(textwrap.fill(explanation, 36))
+    parts["title"].set_text(textwrap.fill(title, 46))
+    note(fig, explanation)
 
 
 def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None:
@@ -167,13 +164,28 @@ def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None
         if star:
             drawn.append(
                 ax.text(
-                    c, r - 0.33, "★ " + mark_label, ha="center", va="center", fontsize=8, fontweight="bold"
+                    c,
+                    r - 0.33,
+                    "★ " + mark_label,
+                    ha="center",
+                    va="center",
+                    fontsize=FONT["small"],
+                    weight="bold",
                 )
             )
         drawn.append(
-            ax.text(c, r, f"{players[0]}: {pa}\n{players[1]}: {pb}", ha="center", va="center", fontsize=9)
+            ax.text(
+                c,
+                r,
+                f"{players[0]}: {pa}\n{players[1]}: {pb}",
+                ha="center",
+                va="center",
+                fontsize=FONT["normal"],
+            )
         )
-        drawn.append(ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=7))
+        drawn.append(
+            ax.text(c, r + 0.3, f"total {pa + pb}", ha="center", va="center", fontsize=FONT["small"])
+        )
         if star:
             drawn.append(
                 ax.add_patch(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -11,11 +10,12 @@ from functools import partial
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import StrMethodFormatter
 
 from .. import data, style
 from ..text import exact_number
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import SIZE, C, keep_parts, note, parts_of, set_note
+from .charts import FONT, SIZE, C, chart_title, keep_parts, note, parts_of, wrap_label
 from .registry import chapter_widget
 from .texts import texts
 
@@ -135,10 +135,10 @@ def footnote(routes, season, off, other) -> str:
 @dataclass
 class RangeBar:
     route: str
-    label: str  # y tick label (route and ports)
+    label: str  # written above the bar (route and ports)
     lo: float
     hi: float
-    text: str  # value label at the bar's end, including the source id
+    text: str  # value and source id, written under the label
     faded: bool = False  # e.g. season not stated
 
 
@@ -174,17 +174,28 @@ def view(routes: pd.DataFrame, *, metric: tuple[str, str], season: str) -> View:
 # ---------------------------------------------------------------- chart
 
 
+#: Row layout of :func:`range_bars`, in text lines: a bar's thickness and the gap after a row.
+BAR_LINES, GAP_LINES = 1.3, 1.0
+#: Inches per text line at the charts' small font; room above and below the rows (title, axis, legend).
+LINE_IN, FRAME_IN = 0.155, 2.3
+
+
 def range_bars(
     bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str, empty_routes: Sequence[str] = ()
 ) -> Figure:
-    """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges."""
-    n = len(bars) + len(empty_routes)
-    fig = style.new_figure(figsize=_range_size(n))
+    """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges.
+
+    Drawn for a phone's column: each bar's route, value and source are written above it,
+    so the bars take the full width and no label runs past the figure.
+    """
+    fig = style.new_figure(figsize=_range_size(bars, empty_routes))
     ax = fig.add_subplot()
     parts = keep_parts(fig, "range_bars", drawn=[])
-    _range_state(ax, parts, bars, empty_routes, n)
+    _range_state(ax, parts, bars, empty_routes)
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left", fontsize=10)
+    chart_title(ax, title)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
     ax.grid(axis="y", visible=False)
     names = (
         ("suez", "Suez"),
@@ -198,8 +209,8 @@ def range_bars(
         for r, lab in names
     ]
     handles.append(Patch(facecolor="white", hatch="////", edgecolor="black", label="range (low–high)"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncols=4, fontsize=6.5)
-    parts["note"] = note(fig, footnote, extra=0.3)
+    fig.legend(handles=handles, loc="outside lower left", ncols=1)
+    note(fig, footnote)
     return fig
 
 
@@ -212,9 +223,8 @@ def update_range_bars(
     footnote: str,
     empty_routes: Sequence[str] = (),
 ) -> None:
-    """Move a :func:`range_bars` figure to new bars; another number of rows resizes the figure in place."""
-    n = len(bars) + len(empty_routes)
-    size = _range_size(n)
+    """Move a :func:`range_bars` figure to new bars; other rows resize the figure in place."""
+    size = _range_size(bars, empty_routes)
     if tuple(fig.get_size_inches()) != size:
         # before parts_of, which places the axes where a new figure of this size starts
         fig.set_size_inches(size, forward=False)
@@ -223,61 +233,56 @@ def update_range_bars(
     for artist in parts["drawn"]:
         artist.remove()
     parts["drawn"] = []
-    _range_state(ax, parts, bars, empty_routes, n)
+    _range_state(ax, parts, bars, empty_routes)
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left", fontsize=10)
-    set_note(fig, parts["note"], footnote, extra=0.3)
+    chart_title(ax, title)
+    note(fig, footnote)
 
 
-def _range_size(n_rows: int) -> tuple[float, float]:
-    """Figure size (inches) for ``n_rows`` bars and empty-route rows."""
-    return (SIZE[0], max(3.2, 1.5 + 0.42 * n_rows))
+def _row_text(b: RangeBar) -> str:
+    """What is written above a bar: route and ports, then the value and its source."""
+    return wrap_label(b.label) + "\n" + wrap_label(b.text.replace("\n", " · "))
 
 
-def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequence[str], n: int) -> None:
+def _rows(bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> tuple[list[float], list[float], float]:
+    """Top of each row's text and centre of each bar (text-line units, top row at 0), and the bottom."""
+    tops, centres, y = [], [], 0.0
+    for b in bars:
+        tops.append(y)
+        y -= _row_text(b).count("\n") + 1
+        centres.append(y - BAR_LINES / 2)
+        y -= BAR_LINES + GAP_LINES
+    for text in empty_routes:
+        tops.append(y)
+        y -= wrap_label(text).count("\n") + 1 + GAP_LINES
+    return tops, centres, y
+
+
+def _range_size(bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> tuple[float, float]:
+    """Figure size (inches) for these bars and empty-route rows: one text line is ``LINE_IN``."""
+    bottom = _rows(bars, empty_routes)[2]
+    return (SIZE[0], round(FRAME_IN - bottom * LINE_IN, 2))
+
+
+def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> None:
     drawn = parts["drawn"]
-    ylabels, ypos = [], []
+    tops, centres, bottom = _rows(bars, empty_routes)
     xmax = max([b.hi for b in bars], default=1)
-    for i, b in enumerate(bars):
-        y = n - 1 - i
+    for b, top, y in zip(bars, tops, centres):
         st = ROUTE_STYLES[b.route]
         alpha = 0.45 if b.faded else 1.0
-        drawn.append(
-            ax.barh(
-                y,
-                b.lo,
-                color=st["color"],
-                hatch=st["hatch"],
-                edgecolor="black",
-                linewidth=0.5,
-                alpha=alpha,
-                height=0.7,
-            )
-        )
+        bar = dict(height=BAR_LINES * 0.9, linewidth=0.5, edgecolor="black")
+        drawn.append(ax.barh(y, b.lo, color=st["color"], hatch=st["hatch"], alpha=alpha, **bar))
         if b.hi > b.lo:
-            drawn.append(
-                ax.barh(
-                    y,
-                    b.hi - b.lo,
-                    left=b.lo,
-                    color="white",
-                    hatch="////",
-                    edgecolor=st["color"],
-                    linewidth=0.8,
-                    height=0.7,
-                )
-            )
-        drawn.append(ax.text(b.hi + xmax * 0.015, y, b.text, va="center", fontsize=6.5))
-        ylabels.append(textwrap.fill(b.label, 34))
-        ypos.append(y)
-    for j, text in enumerate(empty_routes):
-        y = n - 1 - len(bars) - j
-        drawn.append(ax.text(xmax * 0.015, y, text, va="center", fontsize=7, style="italic", color="#333333"))
-        ylabels.append("")
-        ypos.append(y)
-    ax.set_yticks(ypos, ylabels, fontsize=6.5)
-    ax.set_xlim(0, xmax * 2.1)
-    ax.set_ylim(-0.6, n - 0.4)
+            bar.update(linewidth=0.8, edgecolor=st["color"])
+            drawn.append(ax.barh(y, b.hi - b.lo, left=b.lo, color="white", hatch="////", **bar))
+        drawn.append(ax.text(0, top, _row_text(b), va="top", fontsize=FONT["small"], linespacing=1.1))
+    for text, top in zip(empty_routes, tops[len(bars) :]):
+        style_ = dict(va="top", fontsize=FONT["small"], style="italic", color="#333333", linespacing=1.1)
+        drawn.append(ax.text(0, top, wrap_label(text), **style_))
+    ax.set_xlim(0, xmax * 1.04)
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_ylim(bottom + GAP_LINES / 2, 0.4)
 
 
 # ---------------------------------------------------------------- widget

@@ -14,7 +14,7 @@ from .. import data, style
 from ..data.queries import DOTS, MOF, MOF_UNIT, imf_dots_rows, mof_rows, one_per_year
 from ..text import exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import SIZE, C, keep_parts, note, parts_of, set_note
+from .charts import SIZE, C, chart_title, keep_parts, note, parts_of, wrap_label
 from .registry import chapter_widget
 from .texts import texts
 from .trade import exact_sum
@@ -123,10 +123,12 @@ def scale_bars(
     ylabel: str,
     footnote: str,
 ) -> Figure:
-    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.4))
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 1.0))
     ax = fig.add_subplot()
     x = np.arange(len(years))
-    bars_a = ax.bar(x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=labels[0])
+    bars_a = ax.bar(
+        x - 0.2, a, width=0.4, color=C["blue"], edgecolor="black", linewidth=0.3, label=wrap_label(labels[0])
+    )
     bars_b = ax.bar(
         x + 0.2,
         b,
@@ -135,24 +137,19 @@ def scale_bars(
         hatch="///",
         edgecolor="black",
         linewidth=0.3,
-        label=labels[1],
+        label=wrap_label(labels[1]),
     )
     if log:
         ax.set_yscale("log")
     else:
         ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax.set_xticks(x[::2], [str(y) for y in years][::2], fontsize=8)
+    step = max(1, -(-len(years) // 6))  # at most six year labels: they fit a phone's column
+    ax.set_xticks(x[::step], [str(y) for y in years][::step])
     ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
-    ax.set_title(title, loc="left", fontsize=10, pad=22)
-    legend = ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
-    keep_parts(
-        fig,
-        "scale_bars",
-        years=list(years),
-        bars=(bars_a.patches, bars_b.patches),
-        legend=legend,
-        note=note(fig, footnote),
-    )
+    chart_title(ax, title)
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.12), ncols=1)
+    keep_parts(fig, "scale_bars", years=list(years), bars=(bars_a.patches, bars_b.patches), legend=legend)
+    note(fig, footnote)
     return fig
 
 
@@ -175,7 +172,7 @@ def update_scale_bars(
         for rect, v in zip(rects, values):
             rect.set_height(v)
     for text, lab in zip(parts["legend"].get_texts(), labels):
-        text.set_text(lab)
+        text.set_text(wrap_label(lab))
     if (ax.get_yscale() == "log") != log:
         ax.set_yscale("log" if log else "linear")  # resets the tick formatter to the scale's default
         if not log:
@@ -183,8 +180,8 @@ def update_scale_bars(
     ax.relim()
     ax.autoscale_view()
     ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
-    ax.set_title(title, loc="left", fontsize=10, pad=22)
-    set_note(fig, parts["note"], footnote)
+    chart_title(ax, title)
+    note(fig, footnote)
 
 
 @chapter_widget("05-tariff-trouble")

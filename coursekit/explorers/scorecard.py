@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from .. import data, style
 from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
-from .charts import SIZE, HtmlTable, html_table, note, text_records, wrap
+from .charts import SIZE, HtmlTable, chart_title, html_table, note, text_records, wrap
 from .evidence import SourceIndex
 from .ledger import (
     SECTION_NAMES,
@@ -152,7 +152,7 @@ def verdict_dots(
     if not rows or not columns:
         raise ValueError("verdict_dots needs at least one row and one verdict column.")
     n = len(rows)
-    fig = style.new_figure(figsize=(SIZE[0], 1.9 + 0.27 * n))
+    fig = style.new_figure(figsize=(SIZE[0], 2.6 + 0.24 * n))
     ax = fig.add_subplot()
     for i, (_, col) in enumerate(rows):
         st = VERDICT_GROUP_STYLES[columns[col][1]]
@@ -167,16 +167,16 @@ def verdict_dots(
             markeredgewidth=0.5,
         )
     ax.set_yticks(
-        range(n - 1, -1, -1), [textwrap.shorten(r[0], 52, placeholder="…") for r in rows], fontsize=7
-    )
-    ax.set_xticks(range(len(columns)), [textwrap.fill(c[0], 12) for c in columns], fontsize=8)
+        range(n - 1, -1, -1), [textwrap.shorten(r[0], 24, placeholder="…") for r in rows]
+    )  # the full forecasts are in the table printed under the figure
+    ax.set_xticks(range(len(columns)), [textwrap.fill(c[0], 7, break_long_words=False) for c in columns])
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(-0.6, n - 0.4)
-    ax.set_title(title, loc="left", fontsize=10, pad=34)  # above the verdict labels on top
+    chart_title(ax, title)  # above the verdict labels on top
     used = sorted({c[1] for c in columns})
     handles = [h for i, h in enumerate(group_handles(groups, markers=True)) if i in used]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.02), ncols=2, fontsize=7)
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, -0.02), ncols=1)
     note(fig, footnote)
     return fig
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from .. import data, style
 from ..text import exact_number
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import CONTEXT_GREY, SIZE, C, keep_parts, note, parts_of, set_note
+from .charts import CONTEXT_GREY, FONT, SIZE, C, chart_title, keep_parts, note, parts_of
 from .registry import chapter_widget
 from .texts import texts
 
@@ -153,17 +153,15 @@ def tariff_bars(
     Values below ``floor`` (a straight-line rule past -100 %) are drawn at the floor
     and labelled with the formula's own number, so nothing is hidden.
     """
-    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.9))
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 1.0))
     ax = fig.add_subplot()
     rects, texts_ = [], []
     for i in range(len(labels)):
         rects.append(ax.bar(i, 0, edgecolor="black", width=0.6).patches[0])
-        texts_.append(ax.text(i, 0, "", ha="center", fontsize=8))
+        texts_.append(ax.text(i, 0, "", ha="center", fontsize=FONT["small"]))
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("% change in US imports\n(volume, first round)")
-    keep_parts(
-        fig, "tariff_bars", labels=list(labels), floor=floor, rects=rects, texts=texts_, note=note(fig, box)
-    )
+    keep_parts(fig, "tariff_bars", labels=list(labels), floor=floor, rects=rects, texts=texts_)
     update_tariff_bars(fig, labels, values, selected, title=title, box=box, floor=floor)
     return fig
 
@@ -194,13 +192,12 @@ def update_tariff_bars(
         text.set_fontweight("bold" if sel else "normal")
     ax.set_xticks(
         np.arange(len(labels)),
-        [("▶ " if i == selected else "") + lab for i, lab in enumerate(labels)],
-        fontsize=8,
-    )
+        [("▶ " if i == selected else "") + lab.replace(" ", "\n", 1) for i, lab in enumerate(labels)],
+    )  # rate over its note ("25%" over "(2018)"): four labels fit a phone's column
     lowest = max(min(list(values) + [0.0]), floor)
     ax.set_ylim(lowest * 1.25 - 12, 12)
-    ax.set_title(title, loc="left", fontsize=10)
-    set_note(fig, parts["note"], box)
+    chart_title(ax, title)
+    note(fig, box)
 
 
 # ---------------------------------------------------------------- widget

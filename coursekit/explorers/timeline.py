@@ -8,12 +8,13 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import data, style
 from ..widgets import Choice, PrintFigure, StaticWidget, View, view_widget
-from .charts import SIZE, C, HtmlTable, Raw, embedded_chart, html_table, note, text_records
+from .charts import SIZE, C, HtmlTable, Raw, chart_title, embedded_chart, html_table, note, text_records
 from .evidence import SourceIndex
 from .registry import chapter_widget
 from .texts import texts
@@ -264,24 +265,28 @@ def timeline(
     marker_label: str = "",
     footnote: str = "",
 ) -> Figure:
-    fig = style.new_figure(figsize=(SIZE[0], 1.6 + 0.45 * len(lanes)))
+    fig = style.new_figure(figsize=(SIZE[0], 2.0 + 0.6 * len(lanes)))
     ax = fig.add_subplot()
     ypos = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}
     _draw_lanes(ax, items, lanes, ypos)
     if marker_date is not None and xlim[0] <= marker_date <= xlim[1]:
         ax.axvline(marker_date, color="black", linestyle=":", linewidth=1)
-        ax.text(marker_date, len(lanes) - 0.45, f" {marker_label}", fontsize=7, va="bottom")
-    ax.set_yticks(list(ypos.values()), list(ypos), fontsize=8)
-    ax.set_ylim(-0.6, len(lanes) - 0.2)
+        ax.text(marker_date, len(lanes) - 0.3, f"{marker_label} ", ha="right", va="bottom")
+    for lane, y in ypos.items():  # lane names above their rows: the rows keep the full width
+        ax.text(0.01, y + 0.22, lane, transform=ax.get_yaxis_transform(), va="bottom")
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(-0.4, len(lanes) - 0.05)
     ax.set_xlim(*xlim)
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
     ax.grid(axis="y", visible=False)
-    ax.set_title(title, loc="left")
+    chart_title(ax, title)
     handles = [
         Line2D([], [], linestyle="none", marker="o", color="#777777", label="dated to the day"),
         Line2D([], [], color="#777777", linewidth=5, alpha=0.6, label="known only to month/year (span)"),
     ]
-    ax.legend(handles=handles, loc="upper right", fontsize=7, ncols=2, bbox_to_anchor=(1, -0.14))
-    note(fig, footnote or " ", extra=0.3)
+    ax.legend(handles=handles, loc="upper left", ncols=1, bbox_to_anchor=(-0.02, -0.12))
+    note(fig, footnote)
     return fig
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +16,7 @@ from .. import data, style
 from ..data.queries import DOTS, MOF, MOF_UNIT, imf_dots_rows, mof_rows, one_per_year, table
 from ..text import capitalise, exact_number, year_ranges
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import SIZE, TITLE_WIDTH, C, keep_parts, note, parts_of, set_note
+from .charts import FONT, SIZE, C, chart_title, keep_parts, note, parts_of, wrap_label
 from .registry import chapter_widget
 from .texts import texts
 
@@ -282,21 +281,13 @@ def trade_lines(
     The title wraps and the legend stacks its entries (one column) under the axes, so
     both stay inside the figure whatever the reporters' labels.
     """
-    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.9))
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 1.3))
     ax = fig.add_subplot()
     lines = [ax.plot([], [], label=s.label, markersize=4, **st)[0] for s, st in zip(series, SERIES_STYLES)]
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=1, fontsize=7)
-    keep_parts(
-        fig,
-        "trade_lines",
-        n_series=len(lines),
-        lines=lines,
-        legend=legend,
-        gaps=[],
-        note=note(fig, footnote, extra=0.25),
-    )
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=1)
+    keep_parts(fig, "trade_lines", n_series=len(lines), lines=lines, legend=legend, gaps=[])
     update_trade_lines(
         fig, series, title=title, ylabel=ylabel, period=period, gap_years=gap_years, footnote=footnote
     )
@@ -318,8 +309,8 @@ def update_trade_lines(
     ax = fig.axes[0]
     for line, text, s in zip(parts["lines"], parts["legend"].get_texts(), series):
         line.set_data(s.years, s.values)
-        line.set_label(s.label)
-        text.set_text(s.label)
+        line.set_label(wrap_label(s.label))
+        text.set_text(wrap_label(s.label))
     for artist in parts["gaps"]:
         artist.remove()
     gaps = [
@@ -335,7 +326,7 @@ def update_trade_lines(
                 transform=ax.get_xaxis_transform(),
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=FONT["small"],
                 color="#444444",
             )
         )
@@ -345,9 +336,9 @@ def update_trade_lines(
     ax.set_autoscaley_on(True)
     ax.autoscale_view(scalex=False)
     ax.set_ylim(bottom=0)
-    ax.set_title(textwrap.fill(title, TITLE_WIDTH), loc="left")
+    chart_title(ax, title)
     ax.set_ylabel(ylabel)
-    set_note(fig, parts["note"], footnote, extra=0.25)
+    note(fig, footnote)
 
 
 # ---------------------------------------------------------------- widget

@@ -7,7 +7,6 @@ The patterns' names and explanations are in ``triangle.yml``.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,7 +15,7 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from ..widgets import Choice, StaticWidget, View, view_widget
-from .charts import SIZE, C, keep_parts, parts_of
+from .charts import FONT, SIZE, C, keep_parts, note, parts_of
 from .registry import chapter_widget
 from .texts import texts
 
@@ -76,9 +75,12 @@ def triangle(
     explanation: str,
     highlight: int | None = None,
 ) -> Figure:
-    """Three actors at the corners; amity = solid thick line, enmity = dashed line, each labelled."""
-    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.3), layout=None)  # axes placed by hand
-    ax = fig.add_axes((0.02, 0.2, 0.55, 0.7))
+    """Three actors at the corners; amity = solid thick line, enmity = dashed line, each labelled.
+
+    The pattern's name is the title; its explanation is the figure's note (HTML under the image).
+    """
+    fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.2), layout=None)  # axes placed by hand
+    ax = fig.add_axes((0.04, 0.15, 0.92, 0.7))
     pts = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, 0.87]])
     edge_artists, node_artists = [], []
     for (i, j), _amity in edges.items():
@@ -90,7 +92,7 @@ def triangle(
             "",
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=FONT["small"],
             bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"),
             zorder=2,
         )
@@ -98,27 +100,25 @@ def triangle(
     for _name, (x, y) in zip(names, pts):
         node_artists.append(
             (
-                ax.scatter([x], [y], color="white", edgecolor="black", zorder=3),
-                ax.text(x, y, "", ha="center", va="center", fontsize=8, zorder=4),
+                ax.scatter([x], [y], color="white", edgecolor="black", zorder=3, clip_on=False),
+                ax.text(x, y, "", ha="center", va="center", fontsize=FONT["small"], zorder=4),
             )
         )
     parts = keep_parts(
         fig, "triangle", structure=(tuple(names), tuple(edges)), edges=edge_artists, nodes=node_artists
     )
     _triangle_state(parts, names, edges, highlight)
-    ax.set_xlim(-0.25, 1.25)
-    ax.set_ylim(-0.2, 1.05)
+    ax.set_xlim(-0.45, 1.45)
+    ax.set_ylim(-0.2, 1.08)
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [
         Line2D([], [], color=C["bluish_green"], linewidth=3.5, label="amity (solid)"),
         Line2D([], [], color=C["vermillion"], linewidth=2.2, linestyle=(0, (4, 3)), label="enmity (dashed)"),
     ]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.22), ncols=2, fontsize=8)
-    parts["texts"] = (
-        fig.text(0.58, 0.88, title, fontsize=11, fontweight="bold", va="top"),
-        fig.text(0.58, 0.76, textwrap.fill(explanation, 40), fontsize=8, va="top"),
-    )
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=2)
+    parts["title"] = fig.text(0.03, 0.97, title, fontsize=FONT["title"], fontweight="bold", va="top")
+    note(fig, explanation)
     return fig
 
 
@@ -134,9 +134,8 @@ def update_triangle(
     """Move a :func:`triangle` figure to new amity/enmity edges and texts (same actors and pairs)."""
     parts = parts_of(fig, "triangle", structure=(tuple(names), tuple(edges)))
     _triangle_state(parts, names, edges, highlight)
-    head, body = parts["texts"]
-    head.set_text(title)
-    body.set_text(textwrap.fill(explanation, 40))
+    parts["title"].set_text(title)
+    note(fig, explanation)
 
 
 def _triangle_state(parts: dict, names, edges, highlight) -> None:
@@ -147,7 +146,7 @@ def _triangle_state(parts: dict, names, edges, highlight) -> None:
         text.set_text("amity" if amity else "enmity")
     for k, (name, (dot, label)) in enumerate(zip(names, parts["nodes"])):
         pivot = k == highlight
-        dot.set_sizes([2200 if pivot else 1700])
+        dot.set_sizes([2600 if pivot else 2000])
         dot.set_linewidth(2.5 if pivot else 1)
         label.set_text(name + ("\n(pivot)" if pivot else ""))
         label.set_fontweight("bold" if pivot else "normal")

@@ -58,7 +58,8 @@ def encode_png(fig: Figure, dpi: int, *, quantize: bool = True) -> bytes:
     ``quantize=True`` (for embedding) maps to a 256-colour palette: the
     Okabe-Ito colours and their anti-aliasing shades fit easily, the image looks
     the same and is about 3x smaller. ``quantize=False`` favours speed: fast
-    zlib, no palette.
+    zlib, no palette. The PNG records ``dpi``, so LaTeX prints the figure at its drawn size
+    (fonts at their point sizes) instead of reading it at 72 dpi and scaling it to the line.
     """
     img = _rgb_image(fig, dpi)
     out = io.BytesIO()
@@ -70,9 +71,9 @@ def encode_png(fig: Figure, dpi: int, *, quantize: bool = True) -> bytes:
             if min(entries[i : i + 3]) >= 252:
                 entries[i : i + 3] = [255, 255, 255]
         pal.putpalette(entries)
-        pal.save(out, format="PNG", optimize=True)
+        pal.save(out, format="PNG", optimize=True, dpi=(dpi, dpi))
     else:
-        img.save(out, format="PNG", compress_level=1)
+        img.save(out, format="PNG", compress_level=1, dpi=(dpi, dpi))
     return out.getvalue()
 
 
@@ -88,14 +89,26 @@ def smaller_format(fig: Figure, dpi: int) -> str:
     return SVG if len(encode_svg(fig)) < len(encode_png(fig, dpi)) else PNG
 
 
-def img_tag(data: bytes, mime: str, alt: str, size: tuple[int, int]) -> str:
-    """An ``<img>`` holding ``data`` as a base64 data URI, with alt text and its pixel size."""
+def img_tag(data: bytes, mime: str, alt: str, size: tuple[int, int], text_px: float | None = None) -> str:
+    """An ``<img>`` holding ``data`` as a base64 data URI, with alt text and its pixel size.
+
+    ``text_px``, the drawn size of the figure's smallest text in image px, goes into
+    ``data-text-px`` so a browser measurement (``bench/phone_figures.py``) can tell how
+    large that text is shown.
+    """
     b64 = base64.b64encode(data).decode("ascii")
     w, h = size
+    smallest = "" if text_px is None else f' data-text-px="{text_px:.1f}"'
     return (
         f'<img src="data:{mime};base64,{b64}" alt="{html.escape(alt)}" '
-        f'width="{w}" height="{h}" style="max-width:100%;height:auto">'
+        f'width="{w}" height="{h}"{smallest} style="max-width:100%;height:auto">'
     )
+
+
+def smallest_text_px(fig: Figure, dpi: float) -> float | None:
+    """Drawn size in image px of ``fig``'s smallest text (None: no text)."""
+    pt = style.smallest_font_pt(fig)
+    return None if pt is None else pt / 72 * dpi
 
 
 def figure_img(fig: Figure, alt: str, *, dpi: int, mime: str = PNG, fast: bool = False) -> str:
@@ -109,4 +122,4 @@ def figure_img(fig: Figure, alt: str, *, dpi: int, mime: str = PNG, fast: bool =
     else:
         data = encode_png(fig, dpi)
     size = tuple(round(x * dpi) for x in fig.get_size_inches())
-    return img_tag(data, mime, alt, size)
+    return img_tag(data, mime, alt, size, smallest_text_px(fig, dpi))

@@ -9,9 +9,7 @@ artists of the current figure, which makes redraws fast.
 from __future__ import annotations
 
 import contextvars
-import html
 import os
-import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -22,6 +20,7 @@ from matplotlib.figure import Figure
 
 from .. import settings, style
 from .encode import PNG, close_figure, figure_img
+from .notes import figure_note_html
 from .printing import table_html
 from .spec import Choice
 
@@ -39,9 +38,6 @@ _LIVE_DRAWING: contextvars.ContextVar[bool] = contextvars.ContextVar("coursekit_
 #: autohinter costs about a fifth of a redraw, and unhinted glyphs look much the same.
 LIVE_RC: dict[str, object] = {"text.hinting": "no_hinting"}
 
-#: Footnotes of live figures, shown as HTML under the image (see :func:`set_live_note`).
-_LIVE_NOTES: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
-
 
 def drawing_live() -> bool:
     """True inside a live view's redraw (nothing it encodes is embedded in a page)."""
@@ -57,25 +53,6 @@ def live_drawing() -> Iterator[None]:
             yield
     finally:
         _LIVE_DRAWING.reset(token)
-
-
-def set_live_note(fig: Figure, text: str) -> None:
-    """Give a live figure a footnote that the live view shows as HTML under the image.
-
-    Long footnotes drawn as figure text cost most of a live redraw (matplotlib lays
-    out and rasterises every glyph); the browser wraps HTML text for free. Only for
-    figures drawn inside a live redraw: the static page and the PDF keep the note
-    inside the image.
-    """
-    _LIVE_NOTES[fig] = text
-
-
-def live_note_html(fig: Figure) -> str:
-    """The ``<p>`` holding the footnote :func:`set_live_note` gave ``fig``; "" if it has none."""
-    text = _LIVE_NOTES.get(fig, "")
-    if not text or not text.strip():
-        return ""
-    return f'<p class="coursekit-live-note coursekit-live-footnote">{html.escape(text)}</p>'
 
 
 def live_kernel() -> bool:
@@ -147,7 +124,7 @@ class LiveView:
                 self.fig = result
                 # no palette quantising here: it costs time and nothing is embedded
                 body = figure_img(result, alt, dpi=self.owner.dpi, mime=PNG, fast=True)
-                body += live_note_html(result)  # the footnote as HTML text (see set_live_note)
+                body += figure_note_html(result)  # the footnote as HTML text (see set_figure_note)
             else:
                 self.fig = None
                 body = table_html(result)

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from .. import settings, style
 from ..text import escape_markdown, state_summary
 from .encode import close_figure, encode_png
+from .notes import figure_note
 from .spec import State
 
 
@@ -98,6 +99,7 @@ class PrintOut:
         self.png: bytes | None = None
         self.markdown: str | None = None
         self.figure: PrintFigure | None = None  # a table state's figure for print
+        self.note = ""  # the printed figure's footnote (notes.set_figure_note), printed in the caption
 
     def keep(self, result: Any, state: State) -> None:
         """Store what the PDF prints for the default state (call inside style_context).
@@ -108,6 +110,7 @@ class PrintOut:
         """
         if isinstance(result, Figure):
             self.png = encode_png(result, style.PRINT_DPI)
+            self.note = figure_note(result)
         elif is_table(result):
             self.markdown = table_markdown(result, state.alt)
             pf = print_figure_of(result)
@@ -119,6 +122,7 @@ class PrintOut:
                         "it must return a matplotlib Figure."
                     )
                 self.png = encode_png(fig, style.PRINT_DPI)
+                self.note = figure_note(fig)
                 close_figure(fig)
                 self.figure = pf
         else:
@@ -170,6 +174,8 @@ class PrintOut:
                 f"{escape_markdown(pf.caption)} Description: {escape_markdown(pf.alt)} The table below prints "
                 "the same view as text."
             )
+        if self.note:  # the figure's footnote, which the page shows under the image
+            described = f"Note: {escape_markdown(self.note)} {described}"
         shown = escape_markdown(state_summary(state.labels))
         return {
             "text/html": (

@@ -24,6 +24,7 @@ from .. import style
 from . import spec
 from .encode import PNG, SVG, close_figure, figure_img, smaller_format
 from .live import LiveView, live_kernel
+from .notes import figure_note_html
 from .printing import PrintOut, is_table, print_bundle, print_tables, table_html
 from .spec import MAX_STATES, Choice, State, View
 
@@ -94,7 +95,8 @@ class StaticWidget:
             result = self._call_draw(st.values)
             if isinstance(result, Figure):
                 self._mime = self._mime or smaller_format(result, self.dpi)
-                body, tag = figure_img(result, st.alt, dpi=self.dpi, mime=self._mime), "figure"
+                body = figure_img(result, st.alt, dpi=self.dpi, mime=self._mime)
+                body, tag = body + figure_note_html(result), "figure"  # the footnote as HTML text
             elif is_table(result):
                 body, tag = table_html(result), "div"
             else:

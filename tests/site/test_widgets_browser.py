@@ -119,3 +119,51 @@ def test_every_embedded_drawing_has_alt_text(built_book, pages):
         # and the static copy in the page itself
         for tag in re.findall(r'<img [^>]*src="[^"]*_widgets/[^>]*>', text):
             assert re.search(r'alt="[^"]+"', tag), f"{rel}: a static figure has no alt text: {tag[:120]}"
+
+
+# Every widget figure on screen at 390 px: its width, the width it is shown at, the drawn size of its
+# smallest text (data-text-px, written at build), and whether it scrolls sideways or runs off screen.
+PHONE_FIGURES = """() => ({
+  figures: Array.from(document.querySelectorAll('.coursekit-state img, .coursekit-fallback-state img'))
+    .filter(i => i.getBoundingClientRect().width > 0)
+    .map(i => { const box = i.closest('figure') || i.parentElement, cs = getComputedStyle(box);
+                return {drawn: +i.getAttribute('width'), shown: i.getBoundingClientRect().width,
+                        textPx: +(i.dataset.textPx || 0),
+                        column: box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+                        scrolls: i.getBoundingClientRect().right
+                          > box.getBoundingClientRect().right - parseFloat(cs.paddingRight) + 0.5,
+                        offScreen: i.getBoundingClientRect().right > innerWidth + 0.5,
+                        alt: (i.getAttribute('alt') || '').slice(0, 60)}; }),
+})"""
+
+
+@pytest.mark.browser
+def test_figure_text_is_at_least_11_css_px_on_a_390_px_phone(pages, browser, http_root, built_book):
+    """Issue #11 goal 4, as a phone shows it: the static copy first, then the widget's own drawing."""
+    from coursekit import style
+
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    problems, seen, columns = [], 0, []
+    try:
+        for rel in pages:
+            page = context.new_page()
+            page.goto(http_root + rel, wait_until="load")
+            views = [page.evaluate(PHONE_FIGURES)]
+            if page.locator(".coursekit-fallback figure").count():
+                page.evaluate("() => window.courseLoadWidgets()")
+                page.wait_for_selector(".coursekit-widget .coursekit-state", timeout=30_000)
+                views.append(page.evaluate(PHONE_FIGURES))
+            page.close()
+            for found in views:
+                for f in found["figures"]:
+                    seen += 1
+                    shown_text = f["shown"] / f["drawn"] * f["textPx"]
+                    if shown_text < 11 or f["scrolls"] or f["offScreen"] or f["shown"] > f["column"] + 0.5:
+                        problems.append(f"{rel}: {f}, smallest text {shown_text:.1f} CSS px")
+                    columns.append(f["column"])
+    finally:
+        context.close()
+    assert seen > 0, "no widget figure on any page"
+    assert problems == [], "\n".join(problems)
+    # the unit tests' arithmetic assumes the narrowest box a figure gets (coursekit.style.PHONE_COLUMN_PX)
+    assert abs(min(columns) - style.PHONE_COLUMN_PX) <= 2, (min(columns), style.PHONE_COLUMN_PX)

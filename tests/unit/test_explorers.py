@@ -633,7 +633,7 @@ def test_trade_chart_title_and_legend_fit_inside_the_figure():
             renderer = FigureCanvasAgg(fig).get_renderer()
             fig.canvas.draw()
             ax = fig.axes[0]
-            for artist in (ax.title, ax.get_legend()):
+            for artist in (fig._suptitle, ax.get_legend()):  # the title is the figure's (charts.chart_title)
                 box = artist.get_window_extent(renderer)
                 assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (
                     f"{st.values}: {type(artist).__name__} spans x {box.x0:.0f}–{box.x1:.0f} px, outside the "
@@ -641,10 +641,17 @@ def test_trade_chart_title_and_legend_fit_inside_the_figure():
                 )
 
 
-# ---------------------------------------------------------------- live footnotes (HTML, not figure text)
+# ---------------------------------------------------------------- footnotes (HTML, not figure text)
 
-#: Charts whose footnote is figure text in the static page and the PDF.
-FOOTNOTED = ["trade_explorer", "route_comparison", "tariff_calculator", "trade_scale_chart"]
+#: Charts with a footnote (source, gaps, an explanation): HTML under the image, never drawn.
+FOOTNOTED = [
+    "trade_explorer",
+    "route_comparison",
+    "tariff_calculator",
+    "trade_scale_chart",
+    "payoff_game",
+    "strategic_triangle",
+]
 
 
 def _figure_texts(fig) -> list[str]:
@@ -654,10 +661,10 @@ def _figure_texts(fig) -> list[str]:
     return [" ".join(t.get_text().split()) for t in fig.findobj(Text) if t.get_text().strip()]
 
 
-def _live_notes(view) -> list[str]:
+def _notes(markup: str) -> list[str]:
     import re
 
-    found = re.findall(r'<p class="coursekit-live-note[^"]*">(.*?)</p>', view.output.value, re.S)
+    found = re.findall(r'<p class="coursekit-figure-note"[^>]*>(.*?)</p>', markup, re.S)
     return [" ".join(html.unescape(x).split()) for x in found]
 
 
@@ -676,20 +683,18 @@ def test_live_footnote_is_html_under_the_image_not_figure_text(name, monkeypatch
             with style.style_context():  # the same state as the static page draws it
                 static = w.draw(**view.state())
                 try:
+                    footnote = chart_footnote(static)
                     static_texts = _figure_texts(static)
-                    footnote = " ".join(chart_footnote(static).split())
                 finally:
                     _close(static)
-            assert footnote and footnote in static_texts, f"{name}: the static figure lost its footnote"
-            notes = _live_notes(view)
+            assert footnote, f"{name}: the chart gave no footnote"
+            assert footnote not in static_texts, f"{name}: the static figure draws its footnote"
+            notes = _notes(view.output.value)
             assert notes == [footnote], (
                 f"{name} {view.state()}: live HTML notes {notes!r}, expected the footnote"
             )
-            live_texts = _figure_texts(view.fig)
-            assert footnote not in live_texts, (
-                f"{name} {view.state()}: the footnote is still drawn in the figure"
-            )
-            assert view.output.value.index("<img") < view.output.value.index("coursekit-live-note")
+            assert footnote not in _figure_texts(view.fig), f"{name} {view.state()}: footnote drawn live"
+            assert view.output.value.index("<img") < view.output.value.index("coursekit-figure-note")
 
 
 def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
@@ -703,14 +708,23 @@ def test_live_tariff_note_names_the_source_of_the_scaled_figure(monkeypatch):
     ]
     assert len(base) == 1
     view = explorers.tariff_calculator().live_view()
-    (text,) = _live_notes(view)
+    (text,) = _notes(view.output.value)
     assert f"source {base[0]['source_id']}" in text
     assert base[0]["source_id"] not in " ".join(_figure_texts(view.fig))
 
 
-def test_static_page_keeps_the_footnote_inside_the_image():
-    w = built("trade_scale_chart")
-    assert all("coursekit-live-note" not in s.html for s in w.states)
+@pytest.mark.parametrize("name", FOOTNOTED)
+def test_static_page_shows_the_footnote_under_the_image_and_the_pdf_in_the_caption(name):
+    from coursekit.text import escape_markdown
+
+    w = built(name)
+    for st in w.states:
+        notes = _notes(st.html)
+        assert len(notes) == 1 and notes[0], f"{name} {st.labels}: {len(notes)} notes under the image"
+        assert st.html.index("<img") < st.html.index("coursekit-figure-note")
+    printed = w.caption_bundle()["text/markdown"]
+    (note,) = _notes(default(w).html)
+    assert f"Note: {escape_markdown(note)}" in printed
 
 
 def test_the_scorecard_dates_its_verdicts_from_the_editions_setting(monkeypatch):

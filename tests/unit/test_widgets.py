@@ -192,7 +192,8 @@ def test_embedded_images_are_palette_pngs_at_screen_dpi(two_control):
         with Image.open(io.BytesIO(data)) as img:
             assert img.mode == "P"  # quantised to a palette
             assert img.size == (4 * style.SCREEN_DPI, round(2.5 * style.SCREEN_DPI))
-        assert (img_attrs["width"], img_attrs["height"]) == ("360", "225")
+        # the <img> carries the drawn size in CSS px (no layout shift), whatever SCREEN_DPI is
+        assert (img_attrs["width"], img_attrs["height"]) == (str(img.size[0]), str(img.size[1]))
         assert len(data) < 40_000
 
 
@@ -669,30 +670,35 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
         assert leaked not in out, f"{leaked!r} leaked into the LaTeX output"
 
 
-def test_live_note_goes_under_the_live_image_as_escaped_html(monkeypatch):
-    from coursekit.widgets import drawing_live, set_live_note
-
-    monkeypatch.setenv("COURSE_LIVE", "1")
-    seen = []
+def test_figure_note_goes_under_the_image_as_escaped_html_live_static_and_in_print(monkeypatch):
+    from coursekit.widgets import set_figure_note
 
     def draw(country):
-        seen.append(drawing_live())
         fig = style.new_figure()
         fig.add_subplot().plot([0, 1], [0, 1])
-        if drawing_live():
-            set_live_note(fig, f"Source <{country}> & co.")
+        set_figure_note(fig, f"Source <{country}> & co.")
         return fig
 
-    w = static_widget(
-        draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}"
-    )
-    view = w.live_view()
+    def make():
+        return static_widget(
+            draw, {"country": controls()["country"]}, caption="c", alt=lambda country: f"chart {country}"
+        )
+
+    note = '<p class="coursekit-figure-note" style="font-size:0.85em;line-height:1.4;margin:0.3em 0 0">'
+    monkeypatch.setenv("COURSE_LIVE", "1")
+    view = make().live_view()
     value = view.output.value
-    assert '<p class="coursekit-live-note coursekit-live-footnote">Source &lt;JP&gt; &amp; co.</p>' in value
+    assert note + "Source &lt;JP&gt; &amp; co.</p>" in value
     assert value.index("<img") < value.index("Source &lt;JP&gt;")
     view.controls["country"].index = 1
     assert "Source &lt;RU&gt; &amp; co." in view.output.value and "&lt;JP&gt;" not in view.output.value
-    assert seen == [True, True]
+    monkeypatch.setenv("COURSE_LIVE", "0")
+    w = make()
+    w.static_widget()
+    for st, country in zip(w.states, ["JP", "RU"]):
+        assert st.html.index("<img") < st.html.index(f"{note}Source &lt;{country}&gt; &amp; co.</p>")
+    printed = w.caption_bundle()["text/markdown"]
+    assert "*Printed view: Country: Japan. Note: Source \\<JP\\> & co. Description: chart JP*" in printed
 
 
 def test_static_states_draw_outside_live_mode(monkeypatch):
@@ -712,4 +718,4 @@ def test_static_states_draw_outside_live_mode(monkeypatch):
     )
     w.static_widget()
     assert seen and not any(seen)
-    assert all("coursekit-live-note" not in st.html for st in w.states)
+    assert all("coursekit-figure-note" not in st.html for st in w.states)  # no note given
