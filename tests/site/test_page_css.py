@@ -16,7 +16,9 @@ from tests.pageload import is_redirect
 #: Render-blocking CSS per page, in bytes (the purged sheet is about 132 KB; the theme's
 #: own sheets were 0.27-0.31 MB before). Raise it only with a reason.
 MAX_BLOCKING_CSS = 150_000
-STYLESHEET = re.compile(r'<link (?=[^>]*rel="stylesheet")(?![^>]*media="print")[^>]*href="([^"?]+)[^"]*"[^>]*>')
+STYLESHEET = re.compile(
+    r'<link (?=[^>]*rel="stylesheet")(?![^>]*media="print")[^>]*href="([^"?]+)[^"]*"[^>]*>'
+)
 SELECTOR = re.compile(r"([^{}@;]+)\{")
 CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
