@@ -176,7 +176,7 @@ def view(routes: pd.DataFrame, *, metric: tuple[str, str], season: str) -> View:
 
 def range_bars(
     bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str, empty_routes: Sequence[str] = ()
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges."""
     n = len(bars) + len(empty_routes)
     fig = style.new_figure(figsize=_range_size(n))
@@ -211,7 +211,7 @@ def update_range_bars(
     xlabel: str,
     footnote: str,
     empty_routes: Sequence[str] = (),
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`range_bars` figure to new bars; another number of rows resizes the figure in place."""
     n = len(bars) + len(empty_routes)
     size = _range_size(n)
@@ -229,11 +229,12 @@ def update_range_bars(
     set_note(fig, parts["note"], footnote, extra=0.3)
 
 
-def _range_size(n_rows: int) -> tuple[float, float]:
+def _range_size(n_rows: int) -> tuple[float, float]:  # pragma: no mutate block
     """Figure size (inches) for ``n_rows`` bars and empty-route rows."""
     return (SIZE[0], max(3.2, 1.5 + 0.42 * n_rows))
 
 
+# pragma: no mutate start (drawing)
 def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequence[str], n: int) -> None:
     drawn = parts["drawn"]
     ylabels, ypos = [], []
@@ -278,6 +279,9 @@ def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequen
     ax.set_yticks(ypos, ylabels, fontsize=6.5)
     ax.set_xlim(0, xmax * 2.1)
     ax.set_ylim(-0.6, n - 0.4)
+
+
+# pragma: no mutate end
 
 
 # ---------------------------------------------------------------- widget
