@@ -83,7 +83,14 @@ def test_one_counts_duplicates_too(trade):
     doubled = pd.concat([trade, trade])
     with pytest.raises(DataError, match="found 2"):
         queries.one(
-            "trade", doubled, pair="russia_china", reporter="China", compiler=GAC, flow="total", year=2017
+            "trade",
+            doubled,
+            pair="russia_china",
+            reporter="China",
+            compiler=GAC,
+            flow="total",
+            year=2017,
+            period="CY",
         )
 
 
