@@ -112,16 +112,18 @@ def test_about_block_shows_description_rows_coverage_gaps_licence_and_citation(n
     )
 
 
-def test_about_sources_table_counts_the_rows_citing_each_source():
-    text = about_markdown("claims")
+@pytest.mark.parametrize("name", ["claims", "tariffs"])
+def test_about_sources_table_counts_the_rows_citing_each_source(name):
+    text = about_markdown(name)
     table = text[text.index("| source_id |") :].split("\n")
     assert table[0] == "| source_id | source | publisher | date | type | reports | rows citing |"
     assert table[1] == "| --- | --- | --- | --- | --- | --- | --- |"
-    # a row cites the source in its source_id column(s) and each id in its evidence list
-    claims = rows("claims")
-    id_columns = [c for c in claims[0] if c == "source_id" or c.endswith("_source_id")]
-    cited = Counter(r[c] for r in claims for c in id_columns if r[c])
-    cited.update(sid for r in claims for sid in r["evidence"].split())
+    # a row cites the source in each source_id column (source_id, announced_source_id, ...)
+    # and, in the claims ledger, each id of its evidence list
+    data = rows(name)
+    id_columns = [c for c in data[0] if c == "source_id" or c.endswith("_source_id")]
+    cited = Counter(r[c] for r in data for c in id_columns if r[c])
+    cited.update(sid for r in data for sid in r.get("evidence", "").split())
     by_id = {r["source_id"]: r for r in rows("sources")}
     body = table[2:]
     assert len(body) == len(cited)
@@ -132,6 +134,49 @@ def test_about_sources_table_counts_the_rows_citing_each_source():
         assert cells[1] == cell(f"[{src['title']}]({src['url']})")
         assert cells[3] == (src["date"] or cell(f"undated ({src['date_note']})"))
         assert cells[-1] == str(cited[sid]), sid
+    counts = describe(name)["sources"]["rows_citing"]
+    assert str(counts.dtype) == "Int64" and counts.sum() == sum(cited.values())
+
+
+def test_describe_falls_back_when_the_descriptor_leaves_keys_out(tmp_path):
+    pkg = package_copy(tmp_path)
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in desc["resources"] if r["name"] == "tariffs")
+    for key in ("title", "description", "coverage", "gaps", "licenses"):
+        res.pop(key, None)
+    desc["licenses"] = [{"name": "CC-BY-4.0", "path": ""}]
+    desc["citation"] = "Cite the copy."
+    desc["upstreamTerms"] = "Upstream terms of the copy."
+    (pkg / "datapackage.json").write_text(json.dumps(desc, indent=2), encoding="utf-8")
+    cited = rows("tariffs")[0]["source_id"]
+    table = rows("sources")
+    next(r for r in table if r["source_id"] == cited)["publisher"] = "The copy's publisher"
+    with open(pkg / "sources.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    refresh(pkg)
+
+    info = describe("tariffs", package=pkg)
+    assert list(info) == [
+        "name",
+        "title",
+        "description",
+        "coverage",
+        "gaps",
+        "licence",
+        "upstream_terms",
+        "sources",
+        "rows",
+        "citation",
+    ]
+    assert info["name"] == "tariffs" and info["title"] == "tariffs"  # no title: the name
+    assert (info["description"], info["coverage"], info["gaps"]) == ("", "", [])
+    assert info["licence"] == [{"title": "CC-BY-4.0", "path": ""}]  # the package's, by name
+    assert info["upstream_terms"] == "Upstream terms of the copy."
+    assert info["citation"] == "Cite the copy."
+    assert "The copy's publisher" in set(info["sources"]["publisher"])
+    assert "**Licence:** CC-BY-4.0." in about_markdown("tariffs", package=pkg).split("\n")
 
 
 def test_an_undated_source_shows_why_it_has_no_date():
