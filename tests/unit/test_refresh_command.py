@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
 from coursekit.data.refresh import main, refresh, stale
 from tests.unit.bad_input_helpers import package_copy
 
@@ -75,3 +77,18 @@ def test_refresh_still_validates_and_fails_on_bad_data(tmp_path, capsys):
     assert captured.out.strip() == "refreshed tariffs.csv"
     assert captured.err.startswith("the package still does not validate: ")
     assert "tariffs.csv" in captured.err
+
+
+def test_help_shows_the_documented_command_an_optional_folder_and_the_check_flag(capsys):
+    import coursekit.data.refresh as module
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m coursekit.data.refresh [-h] [--check] [package]")
+    assert module.__doc__.splitlines()[0] in " ".join(out.split())
+    lines = {
+        line.split()[0]: line for line in out.splitlines() if line.strip().startswith(("package", "--check"))
+    }
+    assert len(lines["package"].split()) > 3 and len(lines["--check"].split()) > 3  # each has a help text
