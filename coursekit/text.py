@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -40,7 +41,7 @@ def exact_number(value: float) -> str:
     v = float(value)
     if v.is_integer():
         return f"{int(v):,}"
-    text = repr(v) if "e" not in repr(v) else f"{v:f}"
+    text = repr(v) if "e" not in repr(v) else format(Decimal(repr(v)), "f")  # 1e-07: no rounding
     whole, frac = text.split(".")
     return f"{int(whole):,}.{frac}"
 

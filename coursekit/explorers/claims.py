@@ -122,7 +122,7 @@ def verdict_print_figure(rows: pd.DataFrame, heading: str) -> PrintFigure:
 
 def verdict_bars(
     bars: Sequence[tuple[str, int, int]], groups: Sequence[str], *, title: str, footnote: str
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """Horizontal bars, one per verdict: ``(verdict label, count, group index)``, top to bottom.
 
     Each bar is labelled with its count and each row with its verdict, so the

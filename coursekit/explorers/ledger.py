@@ -89,7 +89,7 @@ def group_names() -> list[str]:
     return [lab for lab, _ in VERDICT_GROUPS]
 
 
-def group_handles(groups: Sequence[str], *, markers: bool) -> list:
+def group_handles(groups: Sequence[str], *, markers: bool) -> list:  # pragma: no mutate block
     """Legend handles of the verdict groups: markers (dot chart) or hatched patches (bars)."""
     st = VERDICT_GROUP_STYLES
     if markers:

@@ -99,7 +99,7 @@ def payoff_matrix(
     mark_label: str,
     title: str,
     explanation: str,
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """2x2 matrix; each cell shows both payoffs in text; marked cells get a star and a thick border."""
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.25, 0.03, 0.72, 0.72))
@@ -141,7 +141,7 @@ def update_payoff_matrix(
     mark_label: str,
     title: str,
     explanation: str,
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`payoff_matrix` figure to new payoffs, marks and texts (same strategies and players)."""
     parts = parts_of(fig, "payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)))
     ax = fig.axes[0]
@@ -156,7 +156,7 @@ def update_payoff_matrix(
     note(fig, explanation)
 
 
-def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None:
+def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None:  # pragma: no mutate block
     drawn = parts["drawn"]
     for r, c in CELLS:
         pa, pb = payoffs[r][c]

@@ -182,7 +182,7 @@ LINE_IN, FRAME_IN = 0.155, 2.3
 
 def range_bars(
     bars: Sequence[RangeBar], *, title: str, xlabel: str, footnote: str, empty_routes: Sequence[str] = ()
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """Horizontal bars from 0 to the low figure, a hatched extension to the high figure for ranges.
 
     Drawn for a phone's column: each bar's route, value and source are written above it,
@@ -222,7 +222,7 @@ def update_range_bars(
     xlabel: str,
     footnote: str,
     empty_routes: Sequence[str] = (),
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`range_bars` figure to new bars; other rows resize the figure in place."""
     size = _range_size(bars, empty_routes)
     if tuple(fig.get_size_inches()) != size:
@@ -239,7 +239,7 @@ def update_range_bars(
     note(fig, footnote)
 
 
-def _row_text(b: RangeBar) -> str:
+def _row_text(b: RangeBar) -> str:  # pragma: no mutate block
     """What is written above a bar: route and ports, then the value and its source."""
     return wrap_label(b.label) + "\n" + wrap_label(b.text.replace("\n", " · "))
 
@@ -258,12 +258,15 @@ def _rows(bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> tuple[list[f
     return tops, centres, y
 
 
-def _range_size(bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> tuple[float, float]:
+def _range_size(
+    bars: Sequence[RangeBar], empty_routes: Sequence[str]
+) -> tuple[float, float]:  # pragma: no mutate block
     """Figure size (inches) for these bars and empty-route rows: one text line is ``LINE_IN``."""
     bottom = _rows(bars, empty_routes)[2]
     return (SIZE[0], round(FRAME_IN - bottom * LINE_IN, 2))
 
 
+# pragma: no mutate start (drawing)
 def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequence[str]) -> None:
     drawn = parts["drawn"]
     tops, centres, bottom = _rows(bars, empty_routes)
@@ -283,6 +286,9 @@ def _range_state(ax, parts: dict, bars: Sequence[RangeBar], empty_routes: Sequen
     ax.set_xlim(0, xmax * 1.04)
     ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.set_ylim(bottom + GAP_LINES / 2, 0.4)
+
+
+# pragma: no mutate end
 
 
 # ---------------------------------------------------------------- widget

@@ -122,7 +122,7 @@ def scale_bars(
     title: str,
     ylabel: str,
     footnote: str,
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 1.0))
     ax = fig.add_subplot()
     x = np.arange(len(years))
@@ -164,7 +164,7 @@ def update_scale_bars(
     title: str,
     ylabel: str,
     footnote: str,
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`scale_bars` figure to new values, axis scale and texts (same years)."""
     parts = parts_of(fig, "scale_bars", years=list(years))
     ax = fig.axes[0]

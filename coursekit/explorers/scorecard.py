@@ -143,7 +143,7 @@ def verdict_dots(
     *,
     title: str,
     footnote: str,
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """A dot chart: one row per item (``(row label, column index)``), one column per verdict.
 
     ``columns`` are ``(verdict label, group index)``. The column position names

@@ -147,7 +147,7 @@ def tariff_bars(
     title: str,
     box: str,
     floor: float = -100.0,
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """Change in imports for each rate; the selected rate is solid and hatched, others grey.
 
     Values below ``floor`` (a straight-line rule past -100 %) are drawn at the floor
@@ -175,7 +175,7 @@ def update_tariff_bars(
     title: str,
     box: str,
     floor: float = -100.0,
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`tariff_bars` figure to new values and selection (same rates)."""
     parts = parts_of(fig, "tariff_bars", labels=list(labels), floor=floor)
     ax = fig.axes[0]

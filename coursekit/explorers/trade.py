@@ -275,7 +275,7 @@ def trade_lines(
     period: tuple[int, int],
     gap_years: Sequence[int],
     footnote: str,
-) -> Figure:
+) -> Figure:  # pragma: no mutate block
     """One line per reporter; NaN breaks the line, years with no figure are shaded and labelled.
 
     The title wraps and the legend stacks its entries (one column) under the axes, so
@@ -303,7 +303,7 @@ def update_trade_lines(
     period: tuple[int, int],
     gap_years: Sequence[int],
     footnote: str,
-) -> None:
+) -> None:  # pragma: no mutate block
     """Move a :func:`trade_lines` figure to new series, period and texts (same number of series)."""
     parts = parts_of(fig, "trade_lines", n_series=len(series))
     ax = fig.axes[0]
