@@ -149,6 +149,17 @@ def test_student_edition_has_no_solution_or_instructor_text(editions_built, buil
 
 
 @pytest.mark.build
+def test_only_the_full_edition_offers_the_page_sources_for_download(editions_built):
+    """The student edition copies no sources (they hold the solutions), so no page may link to them."""
+    full = _text_of(editions_built[("full", "html")], (".html",))
+    student = _text_of(editions_built[("student", "html")], (".html",))
+    assert "download-source-button" in full and "_sources/chapters/" in full, (
+        "the full edition offers sources"
+    )
+    assert "download-pdf-button" in student, "the print-to-PDF entry should stay"
+    assert "_sources/" not in student
+
+
 def test_student_edition_keeps_instructor_page_title_with_a_notice(editions_built):
     page = (editions_built[("student", "html")] / "chapters" / "guide.html").read_text(encoding="utf-8")
     assert "Guide for instructors" in page

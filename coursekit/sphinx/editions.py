@@ -71,6 +71,21 @@ def _configure(app: Sphinx, config: Config) -> None:
         )
 
 
+#: The theme's download entries that point into ``_sources/``, which a build without
+#: ``html_copy_source`` (the student edition) does not write.
+SOURCE_DOWNLOADS = {"download-source-button", "download-notebook-button"}
+
+
+def _drop_source_downloads(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # sphinx-book-theme offers the page's source whether or not it was copied; in the student
+    # edition that link would be broken (and the sources hold the solutions), so it goes.
+    if app.config.html_copy_source:
+        return
+    for button in context.get("header_buttons", []):
+        if button.get("type") == "group":
+            button["buttons"] = [b for b in button["buttons"] if b.get("label") not in SOURCE_DOWNLOADS]
+
+
 def _is_hidden(node: nodes.Node) -> bool:
     from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
 
@@ -146,4 +161,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=100)
     app.add_directive("solution-start", _solution_start_directive(), override=True)
     app.add_transform(RemoveStudentHiddenContent)
+    # After sphinx-book-theme has put its header buttons into the context (default priority).
+    app.connect("html-page-context", _drop_source_downloads, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
