@@ -30,7 +30,7 @@ import pytest
 from filelock import FileLock
 
 from tests.helpers import REPO_ROOT, BookBuild, build_book
-from tests.pageload import watch
+from tests.pageload import THEME_SCRIPTS_RAN, watch
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -255,6 +255,7 @@ def open_page(browser, http_root):
         # Widget pages load their manager on demand (coursekit/sphinx/progressive.py): ask now.
         # (A redirect page, the root index.html, navigates away first: nothing to ask there.)
         if "http-equiv" not in page.content()[:300]:
+            page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
             page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
         try:
             page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)

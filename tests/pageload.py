@@ -372,6 +372,14 @@ def _keyboard_pass(page, visit: Visit) -> None:
                 visit.keyboard_problems.append(str(err).splitlines()[0])
 
 
+#: The theme's scripts load after the first paint (coursekit/sphinx/afterpaint.py) and then
+#: rework some controls (toggles, menus): operate the page once they have run.
+THEME_SCRIPTS_RAN = (
+    "() => !document.querySelector('script[data-coursekit-after-paint]')"
+    " || document.documentElement.dataset.courseScripts === 'loaded'"
+)
+
+
 def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe: bool) -> Visit:
     visit = Visit(rel=rel, width=width)
     context = browser.new_context(viewport={"width": width, "height": HEIGHT})
@@ -382,6 +390,7 @@ def visit_page(browser, http_root: str, site: Path, rel: str, width: int, *, axe
         if is_redirect(site, rel):
             page.wait_for_load_state("load")
             return visit
+        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
         page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
         try:
             page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from coursekit.sphinx import pagefix, progressive
+from coursekit.sphinx import afterpaint, pagefix, progressive
 
 HEAD = """<html><head>
 <link rel="icon" href="../_static/favicon.svg"/>
@@ -96,6 +96,45 @@ def test_scripts_stay_only_where_the_page_has_what_they_work_on():
     assert "answer-box.js" not in fixed and "coursekit-quiz.js" not in fixed
     boxes = pagefix.fix_page(HEAD.format(widgets=scripts, body='<div class="answer-box answer-box--number">'))
     assert "answer-box.js" in boxes and "copybutton.js" not in boxes
+
+
+THEME_SCRIPTS = (
+    '<script src="../_static/documentation_options.js?v=1"></script>\n'
+    '<script src="../_static/doctools.js?v=2"></script>\n'
+    '<script defer src="../_static/answer-box.js?v=1"></script>\n'
+    '<script src="../_static/scripts/sphinx-book-theme.js?v=3"></script>\n'
+)
+BODY_END_SCRIPTS = (
+    '<div class="answer-box answer-box--number"></div>\n'
+    '<script defer src="../_static/scripts/bootstrap.js?digest=4"></script>\n'
+    '<script defer src="../_static/scripts/pydata-sphinx-theme.js?digest=4"></script>\n'
+)
+
+
+def test_theme_scripts_load_after_the_first_paint_in_their_order():
+    fixed = pagefix.fix_page(HEAD.format(widgets=THEME_SCRIPTS, body=BODY_END_SCRIPTS))
+    tags = re.findall(r'<script [^>]*src="([^"]+)"', fixed)
+    assert tags == ["../_static/answer-box.js?v=1"], "only the course's own script stays a tag"
+    (loader,) = re.findall(r"<script data-coursekit-after-paint>(.*?)</script>", fixed, re.S)
+    urls = json.loads(re.search(r"\}\)\((\[.*?\])\);", loader, re.S).group(1))
+    assert urls == [
+        "../_static/documentation_options.js?v=1",
+        "../_static/doctools.js?v=2",
+        "../_static/scripts/sphinx-book-theme.js?v=3",
+        "../_static/scripts/bootstrap.js?digest=4",
+        "../_static/scripts/pydata-sphinx-theme.js?digest=4",
+    ]
+    assert 'addEventListener("load"' in loader and "requestAnimationFrame" in loader
+    assert "data-course-scripts" in loader
+    assert fixed.index("data-coursekit-after-paint") < fixed.index("</body>")
+    assert pagefix.fix_page(fixed) == fixed
+
+
+def test_the_search_page_keeps_its_scripts_as_tags():
+    page = HEAD.format(widgets=THEME_SCRIPTS, body='<div id="search-results"></div>')
+    fixed = pagefix.fix_page(page)
+    assert afterpaint.MARK not in fixed
+    assert '<script defer src="../_static/doctools.js?v=2"></script>' in fixed
 
 
 def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):

@@ -27,6 +27,7 @@ up as a failing test, not as a silent regression.
 - Style sheets a page cannot use are not linked from it (each one delays the first paint):
   sphinx-thebe's (thebe is off), sphinx-design's on pages without its ``sd-`` components,
   myst-nb's on pages without notebook cells.
+- The theme's and Sphinx's scripts then load after the first paint: see :mod:`.afterpaint`.
 - Pages with widgets: see :mod:`.progressive`.
 - Then all the pages' style sheets become one, purged of unused rules: see :mod:`.purge`.
 """
@@ -39,7 +40,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import iconfont, offline_assets, progressive, purge
+from . import afterpaint, iconfont, offline_assets, progressive, purge
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
@@ -105,6 +106,7 @@ def fix_page(text: str) -> str:
     text = text.replace(HIDDEN_CELL_SUMMARY, "<summary>")
     head, sep, body = text.partition("</head>")
     text = HEAD_SCRIPT.sub(_deferred, head) + sep + body
+    text = afterpaint.load_after_paint(text)
     if "favicon.png" not in text:
         text = SVG_ICON.sub(
             lambda m: (

@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
 
 from tests.helpers import site_pages
-from tests.pageload import WIDTHS, dumps, is_redirect, visit_site
+from tests.pageload import THEME_SCRIPTS_RAN, WIDTHS, dumps, is_redirect, visit_site
 
 pytestmark = pytest.mark.browser
 
@@ -111,8 +112,13 @@ def test_a_widget_page_works_from_a_folder(browser, built_book):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
         page.goto((built_book / rel).as_uri(), wait_until="load")
+        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)  # they show the header's icons
         page.evaluate("() => window.courseLoadWidgets()")
         page.wait_for_selector(".coursekit-widget .coursekit-state img", timeout=30_000)
+        icon_ready = "() => Array.from(document.fonts).some(f => f.family.includes('Font Awesome') && f.status === 'loaded')"
+        # a timeout is reported by the assertion below, with every face's status
+        with contextlib.suppress(Exception):
+            page.wait_for_function(icon_ready, timeout=15_000)
         icon_font = page.evaluate("""async () => { await document.fonts.ready;
           return Array.from(document.fonts).filter(f => f.family.includes('Font Awesome'))
                       .map(f => f.status); }""")
@@ -132,3 +138,26 @@ def test_pages_load_no_script_from_another_host_or_the_icon_script(built_book):
         if bad:
             found[rel] = bad
     assert found == {}
+
+
+@pytest.mark.parametrize("rel", ["chapters/glossary.html", "chapters/05-tariff-trouble.html"])
+def test_the_theme_controls_work_once_their_late_scripts_load(rel, browser, http_root):
+    """The theme's scripts load after the first paint (coursekit/sphinx/afterpaint.py): the
+    colour-mode switch and the download menu, which need them, must still work."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.goto(http_root + rel, wait_until="load")
+        page.wait_for_function(
+            "() => window.bootstrap && typeof DOCUMENTATION_OPTIONS !== 'undefined'", timeout=15_000
+        )
+        before = page.evaluate("() => document.documentElement.dataset.mode")
+        page.locator(".theme-switch-button").first.click()
+        page.wait_for_function(f"() => document.documentElement.dataset.mode !== {before!r}", timeout=5_000)
+        page.locator(".dropdown-download-buttons > button").first.click()
+        page.wait_for_selector(".dropdown-download-buttons .dropdown-menu.show", timeout=5_000)
+        assert errors == []
+    finally:
+        context.close()
