@@ -114,7 +114,7 @@ def verdict_print_figure(rows: pd.DataFrame, heading: str) -> PrintFigure:
             bars,
             group_names(),
             title=f"Claims per verdict: {len(rows)} claim(s)",
-            footnote=TEXT["print_footnote"].format(heading=heading, as_of=as_of(rows)),
+            footnote=TEXT["print_footnote"].format(heading=heading, as_of=as_of(rows["verdict_date"])),
         )
 
     return PrintFigure(chart, alt, TEXT["print_caption"])

@@ -3,7 +3,7 @@ scorecard read it: section names, verdict groups and their print styles."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -70,10 +70,10 @@ def check_verdicts(rows: pd.DataFrame) -> None:
         )
 
 
-def as_of(rows: pd.DataFrame) -> str:
+def as_of(verdict_dates: Iterable) -> str:
     """The date the verdicts speak for: the edition's one setting (``course.AS_OF``), with the month the
-    record behind these rows was last checked, which may be earlier."""
-    checked = max(rows["verdict_date"].astype(str))
+    record behind these verdicts (their ``verdict_date``) was last checked, which may be earlier."""
+    checked = max(str(d) for d in verdict_dates)
     if checked > course.AS_OF:
         raise data.DataError(
             f"claims.csv, field 'verdict_date': {checked} is later than the edition's date "

@@ -103,7 +103,7 @@ def payoff_matrix(
     """2x2 matrix; each cell shows both payoffs in text; marked cells get a star and a thick border."""
     fig = style.new_figure(figsize=(SIZE[0], SIZE[1] + 0.6), layout=None)  # axes placed by hand
     ax = fig.add_axes((0.25, 0.03, 0.72, 0.72))
-    totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
+    totals = _totals(payoffs)
     image = ax.imshow(
         totals, cmap="Blues", vmin=0, vmax=totals.max() * 3
     )  # light shades: black text stays readable
@@ -145,7 +145,7 @@ def update_payoff_matrix(
     """Move a :func:`payoff_matrix` figure to new payoffs, marks and texts (same strategies and players)."""
     parts = parts_of(fig, "payoff_matrix", labels=(list(row_labels), list(col_labels), tuple(players)))
     ax = fig.axes[0]
-    totals = np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
+    totals = _totals(payoffs)
     parts["image"].set_data(totals)
     parts["image"].set_clim(0, totals.max() * 3)
     for artist in parts["drawn"]:
@@ -154,6 +154,11 @@ def update_payoff_matrix(
     _payoff_cells(ax, parts, payoffs, players, marked, mark_label)
     parts["title"].set_text(textwrap.fill(title, 46))
     note(fig, explanation)
+
+
+def _totals(payoffs) -> np.ndarray:  # pragma: no mutate block
+    """Each cell's summed payoffs: the matrix's shading."""
+    return np.array([[sum(payoffs[r][c]) for c in range(2)] for r in range(2)], dtype=float)
 
 
 def _payoff_cells(ax, parts: dict, payoffs, players, marked, mark_label) -> None:  # pragma: no mutate block

@@ -139,18 +139,23 @@ def scale_bars(
         linewidth=0.3,
         label=wrap_label(labels[1]),
     )
-    if log:
-        ax.set_yscale("log")
-    else:
-        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    _y_axis(ax, log, ylabel)
     step = max(1, -(-len(years) // 6))  # at most six year labels: they fit a phone's column
     ax.set_xticks(x[::step], [str(y) for y in years][::step])
-    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     chart_title(ax, title)
     legend = ax.legend(loc="upper left", bbox_to_anchor=(-0.02, -0.12), ncols=1)
     keep_parts(fig, "scale_bars", years=list(years), bars=(bars_a.patches, bars_b.patches), legend=legend)
     note(fig, footnote)
     return fig
+
+
+def _y_axis(ax, log: bool, ylabel: str) -> None:  # pragma: no mutate block
+    """Log or linear value axis, with thousands separators on the linear one, and its label."""
+    if (ax.get_yscale() == "log") != log:
+        ax.set_yscale("log" if log else "linear")  # resets the tick formatter to the scale's default
+    if not log:
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
 
 
 def update_scale_bars(
@@ -173,13 +178,9 @@ def update_scale_bars(
             rect.set_height(v)
     for text, lab in zip(parts["legend"].get_texts(), labels):
         text.set_text(wrap_label(lab))
-    if (ax.get_yscale() == "log") != log:
-        ax.set_yscale("log" if log else "linear")  # resets the tick formatter to the scale's default
-        if not log:
-            ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    _y_axis(ax, log, ylabel)
     ax.relim()
     ax.autoscale_view()
-    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     chart_title(ax, title)
     note(fig, footnote)
 

@@ -66,7 +66,7 @@ class ScorecardView:
             pred = "it will happen" if prediction else "it will not happen"
             alt = (
                 f"Forecast {claim_id}: {r['claim']} Your prediction: {pred}. Verdict: {verdict_text(r['verdict'])} "
-                f"(as of {as_of(self.forecasts)}). {r['note']} {score(str(r['verdict']), prediction)}"
+                f"(as of {as_of([r['verdict_date']])}). {r['note']} {score(str(r['verdict']), prediction)}"
             )
         return View(
             dict(claim_id=claim_id, row=r, prediction=prediction, sources=self.sources, printed=self.printed),
@@ -89,7 +89,7 @@ def forecast_card(
     else:
         rows = [
             ["Your prediction", "it will happen" if prediction else "it will not happen"],
-            ["Verdict", f"{verdict_text(r['verdict'])} (as of {as_of(pd.DataFrame([r]))})"],
+            ["Verdict", f"{verdict_text(r['verdict'])} (as of {as_of([r['verdict_date']])})"],
             ["What happened", r["note"]],
             ["Evidence", sources.evidence_html(r["evidence"])],
             ["Score", score(str(r["verdict"]), prediction)],
@@ -121,7 +121,7 @@ def forecast_print_figure(f: pd.DataFrame) -> PrintFigure:
     )
     alt = (
         f"Dot chart of the verdicts on the essay's {len(f)} forecasts, one row per forecast (numbered as in the "
-        f"claims ledger) and one column per verdict, as of {as_of(f)}. Forecasts by verdict: {by_verdict}."
+        f"claims ledger) and one column per verdict, as of {as_of(f['verdict_date'])}. Forecasts by verdict: {by_verdict}."
     )
 
     def chart():
@@ -130,7 +130,7 @@ def forecast_print_figure(f: pd.DataFrame) -> PrintFigure:
             [(verdict_text(v), g) for v, g in columns],
             group_names(),
             title=f"Verdicts on the essay's {len(f)} forecasts",
-            footnote=TEXT["print_footnote"].format(as_of=as_of(f)),
+            footnote=TEXT["print_footnote"].format(as_of=as_of(f["verdict_date"])),
         )
 
     return PrintFigure(chart, alt, TEXT["print_caption"])

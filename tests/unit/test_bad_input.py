@@ -1697,7 +1697,7 @@ BAD_INPUT_CASES: list[Case] = [
         "as_of",
         "DataError",
         "later than the edition's date",
-        lambda tmp_path, monkeypatch: ledger.as_of(pd.DataFrame({"verdict_date": ["2999-01"]})),
+        lambda tmp_path, monkeypatch: ledger.as_of(["2999-01"]),
         names=("claims.csv", "field 'verdict_date'", "2999-01", "AS_OF"),
         raises=DataError,
     ),
