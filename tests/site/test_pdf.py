@@ -161,19 +161,3 @@ def test_handouts_hold_the_brief_a_figure_and_the_prompts_only(handout_pdfs):
         assert pdftools.image_count(pdf) >= 1, f"{stem}: handout has no figure"
         assert pdftools.page_count(pdf) <= 6, f"{stem}: a handout should be short"
         assert "what a strong answer covers" not in text
-
-
-def test_html_links_the_built_pdfs(book_build, course_pdf, tmp_path, monkeypatch):
-    pdf_dir = tmp_path / "pdf"
-    pdf_dir.mkdir()
-    shutil.copy(course_pdf, pdf_dir / "course.pdf")
-    monkeypatch.setenv("COURSE_PDF_DIR", str(pdf_dir))
-    out = tmp_path / "site"
-    shutil.copytree(
-        book_build.html.parent.parent / "_build", out / "_build", ignore=shutil.ignore_patterns("latex")
-    )
-    result = build_book(REPO_ROOT, out)
-    assert result.returncode == 0, result.tail()
-    page = (result.html / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
-    assert 'href="../pdf/course.pdf"' in page
-    assert (result.html / "pdf" / "course.pdf").is_file()
