@@ -27,7 +27,7 @@ UNMARKED_BUILDS = [
     "tests/site/test_build.py::test_full_build_succeeds_with_no_warnings",
     "tests/site/test_build.py::test_every_toc_entry_exists_and_became_a_page",
     "tests/site/test_pdf.py::test_handouts_hold_the_brief_a_figure_and_the_prompts_only",
-    "tests/site/test_pdf.py::test_html_links_the_built_pdfs",
+    "tests/site/test_pdf.py::test_student_pdf_has_no_solutions_or_instructor_notes",
 ]
 NOT_BUILDS = [
     "tests/test_editions.py::test_edition_from_env_rejects_other_values[students]",
@@ -87,11 +87,31 @@ def test_every_module_that_shares_the_page_visits_is_split_by_width():
     assert [m for m in users if m not in VISIT_MODULES] == []
 
 
+def test_every_test_that_reads_the_visits_carries_its_width_in_its_id():
+    # The width in the test id ("[1280px]") puts a test in its width's worker unit; a test
+    # without one lands in its module's unit and, on the other worker, repeats the whole visit.
+    import importlib
+    import inspect
+
+    readers = []
+    for module in VISIT_MODULES:
+        mod = importlib.import_module(module.removesuffix(".py").replace("/", "."))
+        for name, func in vars(mod).items():
+            if name.startswith("test_") and callable(func) and "visit_site(" in inspect.getsource(func):
+                readers.append(name)
+                params = inspect.signature(func).parameters
+                marks = [m for m in getattr(func, "pytestmark", []) if m.name == "parametrize"]
+                assert "width" in params and any(m.args[0] == "width" for m in marks), (
+                    f"{module}::{name} reads visit_site without a width parameter"
+                )
+    assert len(readers) >= 3, f"found only {readers}: the search is broken"
+
+
 @pytest.mark.parametrize(
     "nodeid,unit",
     [
         ("tests/site/test_accessibility.py::test_no_serious_or_critical_violations[390px]", "site-390px"),
-        ("tests/site/test_browser.py::test_every_control_works_by_pointer[320px]", "site-320px"),
+        ("tests/site/test_browser.py::test_every_control_works_by_pointer[320px]", "site-390px"),
         ("tests/site/test_browser.py::test_a_widget_page_works_from_a_folder", "tests/site/test_browser.py"),
         ("tests/test_checks.py::test_x[ex02_hedges]", "tests/test_checks.py"),
     ],
