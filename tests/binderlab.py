@@ -300,14 +300,14 @@ def open_lab(page, lab_url: str, timeout_ms: int = 180_000) -> None:
     # Not "?reset": JupyterLab reloads the page after resetting, which would drop our handle.
     workspace = f"test-{os.getpid()}-{time.monotonic_ns()}"
     page.goto(f"{lab_url}/lab/workspaces/{workspace}", wait_until="load", timeout=timeout_ms)
-    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=100)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
-    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=100)
 
 
 def open_notebook(page, path: str, timeout_ms: int = 120_000) -> None:
     page.set_default_timeout(timeout_ms)
-    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=500)
+    page.wait_for_function(LAB_READY, timeout=timeout_ms, polling=100)
     opened = page.evaluate(OPEN, path)
     if opened != path:
         raise AssertionError(f"{path}: JupyterLab opened {opened!r}")
@@ -316,13 +316,13 @@ def open_notebook(page, path: str, timeout_ms: int = 120_000) -> None:
         " return w && w.context && w.context.path === p && w.node.classList.contains('jp-NotebookPanel'); }",
         arg=path,
         timeout=timeout_ms,
-        polling=250,
+        polling=100,
     )
 
 
 def run_all(page, timeout_ms: int = 300_000) -> None:
     page.evaluate(RUN_ALL)
-    page.wait_for_function(RAN, timeout=timeout_ms, polling=500)
+    page.wait_for_function(RAN, timeout=timeout_ms, polling=100)
 
 
 def change_control(control) -> None:
