@@ -101,6 +101,17 @@ ARM = """i => {
     if (e.tagName === 'A') ev.preventDefault();  // a link is checked, not followed
   }, {capture: true, once: true});
 }"""
+#: Elements that stick out past the right edge of the screen (what makes a page scroll sideways).
+#: Wide tables and code scroll in their own boxes, not the page: allowed.
+SIDEWAYS = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = Array.from(document.querySelectorAll('.bd-article *'))
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest(
+      'pre, .highlight, .pst-scrollable-table-container, .coursekit-state, .coursekit-fallback-state, .no-code-table-wrap'))
+    .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 40)}"`);
+  return {scroll: document.documentElement.scrollWidth, width, out};
+}"""
+
 EXPANDED = """i => document.querySelector(`[data-pointer-test="${i}"]`).getAttribute('aria-expanded')"""
 # After it: the click landed on the control, or at least gave it focus (a native select).
 CLICKED = """i => {
@@ -172,6 +183,7 @@ class Visit:
     keyboard_problems: list[str] = field(default_factory=list)
     keyboard_states_checked: int = 0
     keyboard_quiz_options_checked: int = 0
+    sideways: dict | None = None  # what sticks out past the screen's right edge (SIDEWAYS)
 
     @property
     def load_problems(self) -> list[str]:
@@ -428,6 +440,7 @@ def visit_page(
             return [visit] + (
                 [Visit(rel=rel, width=narrow_to, errors=list(visit.errors))] if narrow_to else []
             )
+        visit.sideways = page.evaluate(SIDEWAYS)
         page.add_script_tag(path=str(AXE))
         for mode in ("light", "dark"):
             page.evaluate(SET_MODE, mode)
@@ -445,6 +458,7 @@ def visit_page(
                 f"() => document.documentElement.clientWidth <= {narrow_to}", timeout=5_000
             )
             page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
+            narrow.sideways = page.evaluate(SIDEWAYS)
             _pointer_pass(page, narrow)
             visits.append(narrow)
     finally:

@@ -161,3 +161,15 @@ def test_the_theme_controls_work_once_their_late_scripts_load(rel, browser, http
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [320, WIDTHS[0]], ids=lambda w: f"{w}px")
+def test_no_page_scrolls_sideways_on_a_phone(width, browser, http_root, built_book):
+    """Nothing may make the whole page wider than a phone's screen (a long heading's "#" link
+    did on chapter 03, a URL as inline code on how-to-use). The pointer pass does not see it:
+    a heading link is no control, and it scrolls each control into view first."""
+    visits = visit_site(browser, http_root, built_book, width)
+    measured = {rel: v.sideways for rel, v in visits.items() if v.sideways}
+    assert len(measured) > 20, "the visits measured too few pages: the check proves nothing"
+    problems = {rel: found for rel, found in measured.items() if found["scroll"] > found["width"]}
+    assert problems == {}, dumps(problems)
