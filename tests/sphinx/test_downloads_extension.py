@@ -22,7 +22,10 @@ def build_html(src: Path) -> tuple[Path, str]:
     src.mkdir()
 
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'coursekit.sphinx.downloads']\nexclude_patterns = ['_build', 'pdfs']\n",
+        # myst_nb as in the book (and the other in-process tests): after an in-process Jupyter
+        # Book build in the same worker, a project with myst_parser alone finds no .md parser.
+        "extensions = ['myst_nb', 'coursekit.sphinx.downloads']\nnb_execution_mode = 'off'\n"
+        "exclude_patterns = ['_build', 'pdfs']\n",
         encoding="utf-8",
     )
     (src / "index.md").write_text("# Root\n\n```{toctree}\nchapters/how\n```\n", encoding="utf-8")
