@@ -161,3 +161,39 @@ def test_the_theme_controls_work_once_their_late_scripts_load(rel, browser, http
         assert errors == []
     finally:
         context.close()
+
+
+#: Elements that stick out past the right edge of the screen (what makes a page scroll sideways).
+SIDEWAYS = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = Array.from(document.querySelectorAll('.bd-article *'))
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('pre, .pst-scrollable-table-container, .coursekit-state, .coursekit-fallback-state, .no-code-table-wrap, .highlight'))
+    .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 40)}"`);
+  return {scroll: document.documentElement.scrollWidth, width, out};
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, http_root, built_book):
+    """At 320 and 390 px nothing may make the whole page wider than the screen (a long heading's
+    "#" link did on chapter 03, a URL as inline code on how-to-use). The per-control checks of
+    tests/pageload.py did not see it: a heading link is no control, and they scroll each control
+    into view first. Wide tables and code scroll in their own boxes (not the page): allowed."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    problems, checked = {}, 0
+    try:
+        page = context.new_page()
+        for rel in site_pages(built_book):
+            if is_redirect(built_book, rel) or rel.startswith("slides/"):
+                continue
+            page.set_viewport_size({"width": 320, "height": 800})
+            page.goto(http_root + rel, wait_until="load")
+            for width in (320, 390):
+                page.set_viewport_size({"width": width, "height": 800})
+                found = page.evaluate(SIDEWAYS)
+                checked += 1
+                if found["scroll"] > found["width"]:
+                    problems[f"{rel} at {width} px"] = found
+    finally:
+        context.close()
+    assert checked > 40
+    assert problems == {}, dumps(problems)
