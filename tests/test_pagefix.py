@@ -180,7 +180,9 @@ def test_only_widget_states_that_can_scroll_are_tab_stops():
     table = '<div class="coursekit-state" data-coursekit-state="[]" role="region" aria-label="Rows" style="margin:0">'
     assert progressive.focusable_scrollers(table).startswith('<div class="coursekit-state" tabindex="0" ')
     # a figure shrinks to the column: no empty tab stop on an image (one left by an older build goes)
-    figure = '<figure class="coursekit-state" data-coursekit-state="[]" style="margin:0"><img alt="x"></figure>'
+    figure = (
+        '<figure class="coursekit-state" data-coursekit-state="[]" style="margin:0"><img alt="x"></figure>'
+    )
     assert progressive.focusable_scrollers(figure) == figure
     assert progressive.focusable_scrollers(figure.replace('" data', '" tabindex="0" data', 1)) == figure
     assert progressive.focusable_scrollers(progressive.focusable_scrollers(table)).count("tabindex") == 1

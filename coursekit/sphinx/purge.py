@@ -91,7 +91,8 @@ LATE_SELECTOR = re.compile(
 #: the <noscript> copy loads it. Marked, so a rebuild replaces it (idempotent).
 LATE_LINKS = """<!-- coursekit:late-css -->
     <link rel="stylesheet" href="{href}" media="print" onload="this.media='all'" data-coursekit-late />
-    <script>if (document.documentElement.dataset.theme === "dark") document.write('<link rel="style' + 'sheet" href="' + document.querySelector("link[data-coursekit-late]").href + '" />');</script>
+    <script>if (document.documentElement.dataset.theme === "dark") document.write('<link rel="style'
+      + 'sheet" href="' + document.querySelector("link[data-coursekit-late]").href + '" />');</script>
     <noscript><link rel="stylesheet" href="{href}" /></noscript>
     <!-- /coursekit:late-css -->
 """
@@ -182,7 +183,11 @@ def top_level_blocks(css: str) -> list[str]:
                 blocks.append(css[start : i + 1].strip())
                 start = i + 1
     if css[start:].strip():
-        raise PurgeError(f"the purged style sheet ends with an unclosed rule: {css[start:][:80]!r}")
+        raise PurgeError(
+            f"{BUNDLE}: the purged style sheet ends with an unclosed rule ({css[start:][:80]!r}), so it "
+            "cannot be split for the first paint; a theme sheet is malformed or PurgeCSS changed "
+            "its output: rebuild from scratch (jupyter-book clean .) and check the theme's static files"
+        )
     return blocks
 
 

@@ -167,7 +167,8 @@ def test_the_theme_controls_work_once_their_late_scripts_load(rel, browser, http
 SIDEWAYS = """() => {
   const width = document.documentElement.clientWidth;
   const out = Array.from(document.querySelectorAll('.bd-article *'))
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('pre, .pst-scrollable-table-container, .coursekit-state, .coursekit-fallback-state, .no-code-table-wrap, .highlight'))
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest(
+      'pre, .highlight, .pst-scrollable-table-container, .coursekit-state, .coursekit-fallback-state, .no-code-table-wrap'))
     .slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 40)}"`);
   return {scroll: document.documentElement.scrollWidth, width, out};
 }"""

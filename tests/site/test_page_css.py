@@ -24,7 +24,9 @@ STYLESHEET = re.compile(
     r'<link (?=[^>]*rel="stylesheet")(?![^>]*media="print")[^>]*href="([^"?]+)[^"]*"[^>]*>'
 )
 NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.S)
-LATE_LINK = re.compile(r'<link rel="stylesheet" href="([^"?]+)[^"]*" media="print" onload="this\.media=\'all\'"')
+LATE_LINK = re.compile(
+    r'<link rel="stylesheet" href="([^"?]+)[^"]*" media="print" onload="this\.media=\'all\'"'
+)
 SELECTOR = re.compile(r"([^{}@;]+)\{")
 CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 
@@ -163,7 +165,9 @@ def test_dark_mode_gets_its_rules_when_toggled_and_at_first_paint_when_saved(bro
         page.goto(http_root + "chapters/glossary.html", wait_until="load")
         light = page.evaluate(dark_bg)
         page.wait_for_function("() => window.bootstrap !== undefined", timeout=15_000)
-        page.evaluate("() => { localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark'); }")
+        page.evaluate(
+            "() => { localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark'); }"
+        )
         page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
         toggled = page.evaluate(dark_bg)
         # saved dark mode: the body is dark as soon as the parser reaches it

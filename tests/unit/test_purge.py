@@ -116,7 +116,7 @@ def test_rules_no_light_first_paint_uses_go_to_the_late_sheet_in_order():
 def test_an_unclosed_rule_is_a_clear_error():
     import pytest
 
-    with pytest.raises(purge.PurgeError, match="unclosed rule"):
+    with pytest.raises(purge.PurgeError, match=r"unclosed rule \(.\.b\{color:.\)"):
         purge.top_level_blocks(".a{color:red}.b{color:")
 
 
