@@ -120,7 +120,7 @@ def test_an_unclosed_rule_is_a_clear_error():
         purge.top_level_blocks(".a{color:red}.b{color:")
 
 
-def test_pages_link_the_late_sheet_once_without_blocking_and_rebuilds_keep_one():
+def test_pages_load_the_late_sheet_once_after_paint_and_rebuilds_keep_one():
     page = (
         '<head>\n<link rel="stylesheet" type="text/css" href="../_static/a.css" />\n'
         '<link rel="stylesheet" type="text/css" href="../_static/b.css" /></head><body></body>'
@@ -128,9 +128,9 @@ def test_pages_link_the_late_sheet_once_without_blocking_and_rebuilds_keep_one()
     once = purge._relink(page, "../", "book.css?v=1", "book-late.css?v=1")
     head = once.partition("</head>")[0]
     assert 'href="../_static/book.css?v=1" data-sources="a.css b.css"' in head
-    assert 'href="../_static/book-late.css?v=1" media="print" onload="this.media=\'all\'"' in head
+    assert "<script data-coursekit-late>" in head and '})("../_static/book-late.css?v=1");' in head
     assert '<noscript><link rel="stylesheet" href="../_static/book-late.css?v=1" /></noscript>' in head
     assert purge.page_sheets(once) == ["a.css", "b.css"]  # the late sheet is no source
     twice = purge._relink(once, "../", "book.css?v=2", "book-late.css?v=2")
-    assert twice.count("book-late.css") == 2 and "v=1" not in twice  # the link and the <noscript> copy
+    assert twice.count("book-late.css") == 2 and "v=1" not in twice  # the loader and the <noscript> copy
     assert twice.count("coursekit:late-css -->") == 2  # one block: its start and end marks
