@@ -41,6 +41,8 @@ PAGE_KINDS = {
     "exercises": "exercises/05-tariff-trouble.html",
     "glossary": "chapters/glossary.html",
     "about_the_data": "chapters/about-the-data.html",
+    # the longest of the pages split from "About the data" (one per dataset)
+    "dataset_page": "chapters/data-trade.html",
     "instructor_guide": "chapters/instructor-guide.html",
 }
 SCHEMA_VERSION = 1

@@ -282,6 +282,7 @@ def build_figures(results: dict) -> list[Figure]:
                 ("cls", "cumulative layout shift", ""),
                 ("js_bytes", "JavaScript loaded", "bytes"),
                 ("css_bytes", "CSS loaded", "bytes"),
+                ("critical_bytes", "HTML + render-blocking CSS", "bytes"),
             ):
                 if key in entry:
                     add(f"lighthouse_{label}_{key}", f"  {name}, {kind}", entry[key], unit, base_value(key))

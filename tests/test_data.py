@@ -89,10 +89,17 @@ def test_dataset_names_match_the_public_contract():
     assert set(DATASETS) | {"sources"} == set(data.dataset_names())
 
 
-def test_every_dataset_has_a_section_on_the_about_page():
-    page = (DATA_DIR.parent / "chapters" / "about-the-data.md").read_text(encoding="utf-8")
+def test_every_dataset_has_a_page_under_the_about_page():
+    # one page per dataset (chapters/data-<name>.md), listed under "About the data" in the
+    # table of contents and linked from it
+    chapters = DATA_DIR.parent / "chapters"
+    about = (chapters / "about-the-data.md").read_text(encoding="utf-8")
+    toc = (DATA_DIR.parent / "_toc.yml").read_text(encoding="utf-8")
     for name in DATASETS:
+        page = (chapters / f"data-{name}.md").read_text(encoding="utf-8")
         assert f'data.about_markdown("{name}")' in page, name
+        assert f"(data-{name}.md)" in about, name
+        assert f"- file: chapters/data-{name}\n" in toc.partition("file: chapters/about-the-data")[2], name
 
 
 @pytest.mark.parametrize("name", DATASETS + ["sources"])

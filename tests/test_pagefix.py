@@ -154,7 +154,7 @@ def test_widget_page_gets_static_copies_and_a_lazy_loader(tmp_path):
     assert "application/vnd.jupyter.widget-state+json" in state_js
     literal = re.search(r"s\.textContent = (\".*?\");\n", state_js, re.S).group(1)
     saved = json.loads(json.loads(literal))["state"]
-    assert saved["b"]["state"]["value"].startswith('<figure class="coursekit-state" tabindex="0" ')
+    assert saved["b"]["state"]["value"].startswith('<figure class="coursekit-state" data-coursekit-state=')
     assert progressive.enhance(out, tmp_path, "chapters/page.html") == out  # done once
 
 
@@ -173,3 +173,16 @@ def test_a_view_of_an_unknown_model_is_a_clear_error(tmp_path):
     page = widget_page().replace('"model_id": "quiz"', '"model_id": "nowhere"')
     with pytest.raises(progressive.EnhanceError, match="nowhere has no saved state"):
         progressive.enhance(page, tmp_path, "chapters/page.html")
+
+
+def test_only_widget_states_that_can_scroll_are_tab_stops():
+    # a table state scrolls in its own box on a phone: a named, focusable region
+    table = '<div class="coursekit-state" data-coursekit-state="[]" role="region" aria-label="Rows" style="margin:0">'
+    assert progressive.focusable_scrollers(table).startswith('<div class="coursekit-state" tabindex="0" ')
+    # a figure shrinks to the column: no empty tab stop on an image (one left by an older build goes)
+    figure = (
+        '<figure class="coursekit-state" data-coursekit-state="[]" style="margin:0"><img alt="x"></figure>'
+    )
+    assert progressive.focusable_scrollers(figure) == figure
+    assert progressive.focusable_scrollers(figure.replace('" data', '" tabindex="0" data', 1)) == figure
+    assert progressive.focusable_scrollers(progressive.focusable_scrollers(table)).count("tabindex") == 1

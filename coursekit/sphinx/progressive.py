@@ -118,10 +118,21 @@ class _Renderer:
         return f'<img src="{self.image_url}{name}" loading="lazy" decoding="async"'
 
 
-def focusable_figures(value: str) -> str:
-    """On phones a figure scrolls sideways in its own box (course.css): keyboard users must be
-    able to focus that box to scroll it (WCAG 2.1.1; axe ``scrollable-region-focusable``)."""
-    return value.replace('<figure class="coursekit-state" ', '<figure class="coursekit-state" tabindex="0" ')
+STATE_FIGURE_TAB = re.compile(r'<figure class="coursekit-state" tabindex="0" ')
+STATE_TABLE = re.compile(r'<div class="coursekit-state" (?![^>]*\btabindex=)([^>]*\brole="region")')
+
+
+def focusable_scrollers(value: str) -> str:
+    """Tab stops for the widget states that can scroll, and only for them.
+
+    On phones a state's box scrolls sideways when its content is wider than the column
+    (course.css); keyboard users must be able to focus such a box to scroll it (WCAG 2.1.1;
+    axe ``scrollable-region-focusable``). A table state can be (it is a labelled region, so
+    a screen reader names the stop). A figure cannot: its image shrinks to the column and its
+    note wraps, so a tab stop there would be an empty stop on a non-interactive image; older
+    builds gave it one, which is removed."""
+    value = STATE_FIGURE_TAB.sub('<figure class="coursekit-state" ', value)
+    return STATE_TABLE.sub(r'<div class="coursekit-state" tabindex="0" \1', value)
 
 
 def enhance(text: str, site: Path, rel: str) -> str:
@@ -146,7 +157,7 @@ def enhance(text: str, site: Path, rel: str) -> str:
     for model in models.values():
         value = model.get("state", {}).get("value")
         if model.get("model_name") == "HTMLModel" and isinstance(value, str):
-            model["state"]["value"] = focusable_figures(value)
+            model["state"]["value"] = focusable_scrollers(value)
     state_json = json.dumps(saved, ensure_ascii=False)
     root = "../" * rel.count("/")
     stem = rel.removesuffix(".html")

@@ -12,7 +12,12 @@ on a phone over a slow link that is most of the wait for the first paint. After 
   our scripts, the widget states in ``_widgets/``), and a safelist (:data:`SAFELIST`) for
   classes built from parts at run time (Bootstrap, the widget manager, MathJax, dark mode);
 - writes the result, minified, to ``_static/book.css`` and makes each page link that one file
-  (with a content hash in its URL) in place of its sheets.
+  (with a content hash in its URL) in place of its sheets;
+- moves the rules no first paint in light mode can use (:func:`is_late`: dark mode, the widget
+  manager's, Bootstrap's tooltips, print) to ``_static/book-late.css``, which every page loads
+  after its first paint (:data:`LATE_LINKS`). Lighthouse's slow link moves about
+  33 KB per 160 ms, and a page's first paint waits for its HTML and ``book.css`` one after the
+  other, so every byte left in ``book.css`` counts on every page.
 
 Each page's ``book.css`` link keeps the list of sheets it stands for (``data-sources``), so a
 rebuild that rewrites only some pages still combines every sheet any page needs, from the
@@ -33,6 +38,7 @@ from pathlib import Path
 from . import iconfont
 
 BUNDLE = "book.css"
+LATE = "book-late.css"
 DRIVER = Path(__file__).parent / "purge_static" / "purge-css.js"
 PURGECSS_MODULE = Path("purgecss") / "lib" / "purgecss.js"
 SHEET_LINK = re.compile(
@@ -71,6 +77,43 @@ VARIABLE = re.compile(r"--[A-Za-z0-9_-]+")
 DYNAMIC_ATTRIBUTES = ["data-theme", "data-mode", "data-bs-theme", "aria-expanded", "aria-hidden", "open"]
 
 
+#: Selectors of rules that cannot apply before the reader or a script acts: dark mode (the site
+#: opens in light mode; a reader who chose dark gets the sheet as a blocking one, below), the
+#: widget manager's (it draws after the page has loaded) and Bootstrap's tooltips (made on hover).
+#: Not ``.p-``: Bootstrap's padding utilities share that prefix and may be in a page.
+LATE_SELECTOR = re.compile(
+    r"""data-(?:bs-)?theme=["']?dark|\.(?:widget|jupyter|lm|jp)-|\.tooltip\b|\.bs-tooltip"""
+)
+#: Loads book-late.css once the page has loaded and painted, as .afterpaint does the theme's
+#: scripts: not earlier, because Lighthouse counts every style sheet fetched before the largest
+#: paint in its simulated LCP (a print-first <link> there added 300 ms to it on every page).
+#: A reader whose saved mode is dark gets the sheet as a blocking one instead (written by the
+#: parser: no light flash). With JavaScript off (no colour modes, no widgets) the <noscript>
+#: copy loads it. Marked, so a rebuild replaces it (idempotent).
+LATE_LINKS = """<!-- coursekit:late-css -->
+    <script data-coursekit-late>
+    (function (href) {{
+      if (document.documentElement.dataset.theme === "dark") {{
+        document.write('<link rel="style' + 'sheet" href="' + href + '" />');
+        return;
+      }}
+      function add() {{
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        document.head.appendChild(link);
+      }}
+      function afterPaint() {{ requestAnimationFrame(function () {{ setTimeout(add, 0); }}); }}
+      if (document.readyState === "complete") afterPaint();
+      else window.addEventListener("load", afterPaint);
+    }})("{href}");
+    </script>
+    <noscript><link rel="stylesheet" href="{href}" /></noscript>
+    <!-- /coursekit:late-css -->
+"""
+LATE_BLOCK = re.compile(r"[ \t]*<!-- coursekit:late-css -->.*?<!-- /coursekit:late-css -->\n?", re.S)
+
+
 class PurgeError(RuntimeError):
     """The style sheets cannot be combined (tool missing, a sheet unreadable or unparsable)."""
 
@@ -80,7 +123,7 @@ def page_sheets(text: str) -> list[str]:
     already links ``book.css``, the sheets it stands for (its ``data-sources``)."""
     head = text.partition("</head>")[0]
     sheets: list[str] = []
-    for m in SHEET_LINK.finditer(head):
+    for m in SHEET_LINK.finditer(LATE_BLOCK.sub("", head)):
         if m.group(2) != BUNDLE:
             sheets.append(m.group(2))
         elif found := SOURCES_ATTR.search(m.group(0)):
@@ -138,6 +181,55 @@ def minify(css: str) -> str:
     return css.replace(";}", "}").strip() + "\n"
 
 
+def top_level_blocks(css: str) -> list[str]:
+    """The top-level rules and at-rule blocks of minified ``css``, in order (strings respected)."""
+    blocks: list[str] = []
+    depth, start, quote = 0, 0, ""
+    for i, ch in enumerate(css):
+        if quote:
+            quote = "" if ch == quote and css[i - 1] != "\\" else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append(css[start : i + 1].strip())
+                start = i + 1
+    if css[start:].strip():
+        raise PurgeError(
+            f"{BUNDLE}: the purged style sheet ends with an unclosed rule ({css[start:][:80]!r}), so it "
+            "cannot be split for the first paint; a theme sheet is malformed or PurgeCSS changed "
+            "its output: rebuild from scratch (jupyter-book clean .) and check the theme's static files"
+        )
+    return blocks
+
+
+def is_late(block: str) -> bool:
+    """Whether a top-level rule can wait for book-late.css: a print block, or a rule whose every
+    selector is one of :data:`LATE_SELECTOR`'s (a rule also aimed at something on the page at
+    its first paint stays). Our own fallback rules stay whatever they mention."""
+    prelude = block.partition("{")[0]
+    if prelude.startswith("@media") and re.search(r"\bprint\b", prelude) and "screen" not in prelude:
+        return True
+    if prelude.startswith("@") or "coursekit" in prelude:
+        return False
+    return all(LATE_SELECTOR.search(sel) for sel in prelude.split(","))
+
+
+def split_late(css: str) -> tuple[str, str]:
+    """``css`` as (the rules the first paint needs, the rest), each in its original order. Each
+    late rule only matches while dark mode, a widget, a tooltip or print is on, so moving it
+    after the others changes nothing in light mode on screen (the screenshots and the
+    accessibility pass in both modes check the rest)."""
+    core: list[str] = []
+    late: list[str] = []
+    for block in top_level_blocks(css):
+        (late if is_late(block) else core).append(block)
+    return "".join(core) + "\n", "".join(late) + "\n"
+
+
 def content_files(site: Path, pages: list[Path]) -> list[str]:
     """The files whose words decide which rules stay: pages and scripts that add classes."""
     scripts = [*site.glob("_static/**/*.js"), *site.glob("vendor/*.js"), *site.glob("_widgets/**/*.js")]
@@ -184,31 +276,38 @@ def _sources(site: Path, texts: dict[Path, str]) -> list[str]:
     return merged
 
 
-def _relink(text: str, depth_prefix: str, url: str) -> str:
+def _relink(text: str, depth_prefix: str, url: str, late_url: str | None = None) -> str:
     head, sep, body = text.partition("</head>")
+    sources = " ".join(page_sheets(head))
+    head = LATE_BLOCK.sub("", head)
     first = SHEET_LINK.search(head)
     if first is None:
         return text
-    sources = " ".join(page_sheets(head))
     link = f'<link rel="stylesheet" href="{depth_prefix}_static/{url}" data-sources="{sources}" />\n'
+    if late_url is not None:
+        link += "    " + LATE_LINKS.format(href=f"{depth_prefix}_static/{late_url}")
     head = head[: first.start()] + "    " + link + SHEET_LINK.sub("", head[first.start() :])
     return head + sep + body
 
 
 def bundle_site(site: Path, pages: list[Path], node_modules: Path) -> int:
-    """Write ``_static/book.css`` and link it from every page; return its size in bytes."""
+    """Write ``_static/book.css`` and ``book-late.css``, link them from every page; return the
+    size of ``book.css`` (the render-blocking one) in bytes."""
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     sources = _sources(site, texts)
     static = site / "_static"
     combined = "\n".join(read_sheet(static, s) for s in sources)
     purged = minify(run_purgecss(combined, content_files(site, pages), node_modules))
     purged = iconfont.inline_icon_fonts(purged, static)  # IconFontError if a font is unreadable
-    bundle = f"/*! sources: {' '.join(sources)} */\n{purged}"
+    core, late = split_late(purged)
+    bundle = f"/*! sources: {' '.join(sources)} */\n{core}"
     (static / BUNDLE).write_text(bundle, encoding="utf-8")
+    (static / LATE).write_text(late, encoding="utf-8")
     url = f"{BUNDLE}?v={hashlib.sha256(bundle.encode()).hexdigest()[:12]}"
+    late_url = f"{LATE}?v={hashlib.sha256(late.encode()).hexdigest()[:12]}"
     for path, text in texts.items():
         prefix = "../" * (len(path.relative_to(site).parts) - 1)
-        fixed = _relink(text, prefix, url)
+        fixed = _relink(text, prefix, url, late_url)
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
     return len(bundle.encode())

@@ -1979,6 +1979,14 @@ BAD_INPUT_CASES: list[Case] = [
     ),
     Case(
         "coursekit/sphinx/purge.py",
+        "top_level_blocks",
+        "PurgeError",
+        "the purged style sheet ends with an unclosed",
+        lambda tmp_path, monkeypatch: purge.split_late(".a{color:red}.b{color:"),
+        names=("book.css", ".b{color:", "jupyter-book clean"),
+    ),
+    Case(
+        "coursekit/sphinx/purge.py",
         "_sources",
         "PurgeError",
         "no page links a style sheet",

@@ -87,3 +87,50 @@ def test_a_rebuild_that_rewrites_some_pages_still_bundles_every_sheet_a_page_nee
     # relinking again keeps the list
     again = purge._relink(bundled, "../", "book.css?v=2")
     assert 'book.css?v=2" data-sources="a.css mystnb.css"' in again and again.count("stylesheet") == 1
+
+
+def test_rules_no_light_first_paint_uses_go_to_the_late_sheet_in_order():
+    css = (
+        ".a{color:red}html[data-theme=dark] .a{color:white}"
+        'html[data-theme="dark"] .b,[data-bs-theme=dark] .c{x:y}'  # every selector dark: late
+        "html[data-theme=dark] .a,.d{x:y}"  # also aimed at light mode: stays
+        ".widget-label{width:80px}.jupyter-widgets .x{y:z}.tooltip-inner{p:q}"
+        ".p-2{padding:.5rem}"  # Bootstrap's padding utility, not the widget manager's "p-"
+        ".widget-subarea:has(> *) + script + .coursekit-fallback{display:none}"  # ours: stays
+        '@media print{.d-print-none{display:none}}@media (max-width:640px){.a{content:"}{"}}'
+        "@font-face{font-family:x}"
+    )
+    core, late = purge.split_late(css)
+    assert core == (
+        ".a{color:red}html[data-theme=dark] .a,.d{x:y}.p-2{padding:.5rem}"
+        ".widget-subarea:has(> *) + script + .coursekit-fallback{display:none}"
+        '@media (max-width:640px){.a{content:"}{"}}@font-face{font-family:x}\n'
+    )
+    assert late == (
+        'html[data-theme=dark] .a{color:white}html[data-theme="dark"] .b,[data-bs-theme=dark] .c{x:y}'
+        ".widget-label{width:80px}.jupyter-widgets .x{y:z}.tooltip-inner{p:q}"
+        "@media print{.d-print-none{display:none}}\n"
+    )
+
+
+def test_an_unclosed_rule_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(purge.PurgeError, match=r"unclosed rule \(.\.b\{color:.\)"):
+        purge.top_level_blocks(".a{color:red}.b{color:")
+
+
+def test_pages_load_the_late_sheet_once_after_paint_and_rebuilds_keep_one():
+    page = (
+        '<head>\n<link rel="stylesheet" type="text/css" href="../_static/a.css" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/b.css" /></head><body></body>'
+    )
+    once = purge._relink(page, "../", "book.css?v=1", "book-late.css?v=1")
+    head = once.partition("</head>")[0]
+    assert 'href="../_static/book.css?v=1" data-sources="a.css b.css"' in head
+    assert "<script data-coursekit-late>" in head and '})("../_static/book-late.css?v=1");' in head
+    assert '<noscript><link rel="stylesheet" href="../_static/book-late.css?v=1" /></noscript>' in head
+    assert purge.page_sheets(once) == ["a.css", "b.css"]  # the late sheet is no source
+    twice = purge._relink(once, "../", "book.css?v=2", "book-late.css?v=2")
+    assert twice.count("book-late.css") == 2 and "v=1" not in twice  # the loader and the <noscript> copy
+    assert twice.count("coursekit:late-css -->") == 2  # one block: its start and end marks
