@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..data.queries import table
 from .feedback import AnswerFormatError, Feedback, label, mapping, norm_key, one_letter
-from .spec import Choices, Custom, Exercise, Field
+from .spec import Custom, Exercise, Field
 from .texts import texts
 
 TEXT = texts(__name__)
@@ -117,17 +117,6 @@ def _compose_verdicts(values: dict) -> dict:
     return {int(k): v for k, v in values.items() if v != TEXT("ex02_lead_verdicts", "leave_out")}
 
 
-def _evidence_against() -> Choices:
-    say = "ex02_evidence_against"
-    return Choices(
-        options="ABCDE",
-        correct=frozenset("AC"),
-        refuse=TEXT(say, "refuse"),
-        success=TEXT(say, "success"),
-        incomplete=TEXT(say, "incomplete"),
-    )
-
-
 # ---------------------------------------------------------------- exercises
 
 EXERCISES = [
@@ -157,5 +146,4 @@ EXERCISES = [
         TEXT("ex02_lead_verdicts", "form"),
         lambda: Custom(_lead_verdicts, _lead_verdict_fields(), _compose_verdicts),
     ),
-    Exercise("ex02_evidence_against", TEXT("ex02_evidence_against", "form"), _evidence_against),
 ]

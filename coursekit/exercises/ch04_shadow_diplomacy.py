@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..data.queries import table
 from .feedback import AnswerFormatError, Feedback, mapping, norm_key, number, one_letter, order
-from .spec import Choices, Custom, Exercise, Field, Number, Numbers
+from .spec import Custom, Exercise, Field, Number, Numbers
 from .texts import texts
 
 TEXT = texts(__name__)
@@ -123,18 +123,6 @@ def _ladder_fields() -> tuple[Field, ...]:
     return steps + (Field("supported", TEXT(say, "supported_label"), "radio", tuple("ABC")),)
 
 
-def _precedent() -> Choices:
-    say = "ex04_precedent"
-    return Choices(
-        options="ABCDE",
-        correct=frozenset("AE"),
-        refuse=TEXT(say, "refuse"),
-        success=TEXT(say, "success"),
-        missing=TEXT(say, "missing"),
-        incomplete=TEXT(say, "incomplete"),
-    )
-
-
 EXERCISES = [
     Exercise(
         "ex04_claim_ladder",
@@ -152,5 +140,4 @@ EXERCISES = [
         model_answer=_meetings_model,
     ),
     Exercise("ex04_meeting_22", TEXT("ex04_meeting_22", "form"), _meeting_22),
-    Exercise("ex04_precedent", TEXT("ex04_precedent", "form"), _precedent),
 ]

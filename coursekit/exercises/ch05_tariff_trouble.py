@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.queries import dots, dots_total, one
-from .spec import PERCENT_TOL, Choices, Exercise, Number, Numbers, Order, money_tol, single
+from .spec import PERCENT_TOL, Exercise, Number, Numbers, Order, money_tol, single
 from .texts import texts
 
 TEXT = texts(__name__)
@@ -137,21 +137,9 @@ def _saga_order() -> Order:
     )
 
 
-def _pride_evidence() -> Choices:
-    say = "ex05_pride_evidence"
-    return Choices(
-        options="ABCDE",
-        correct=frozenset("ABC"),
-        refuse=TEXT(say, "refuse"),
-        success=TEXT(say, "success"),
-        incomplete=TEXT(say, "incomplete"),
-    )
-
-
 EXERCISES = [
     Exercise("ex05_tariff_change", TEXT("ex05_tariff_change", "form"), _tariff_change),
     Exercise("ex05_static_duty", TEXT("ex05_static_duty", "form"), _static_duty),
     Exercise("ex05_trade_share", TEXT("ex05_trade_share", "form"), _trade_share),
     Exercise("ex05_saga_order", TEXT("ex05_saga_order", "form"), _saga_order),
-    Exercise("ex05_pride_evidence", TEXT("ex05_pride_evidence", "form"), _pride_evidence),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..data.queries import gac_total
 from .feedback import AnswerFormatError, Feedback, mapping, number
-from .spec import PERCENT_TOL, Choice, Custom, Exercise, Label, Labels, Number, Numbers
+from .spec import PERCENT_TOL, Custom, Exercise, Label, Labels, Number, Numbers
 from .texts import texts
 
 TEXT = texts(__name__)
@@ -138,9 +138,4 @@ EXERCISES = [
         model_answer=TEXT("ex06_constant_sum", "model"),
     ),
     Exercise("ex06_russia_china_growth", TEXT("ex06_russia_china_growth", "form"), _russia_china_growth),
-    Exercise(
-        "ex06_absence",
-        TEXT("ex06_absence", "form"),
-        lambda: Choice(TEXT("ex06_absence", "options"), correct="B"),
-    ),
 ]

@@ -9,7 +9,7 @@ import re
 
 from ..data.queries import dots, dots_total, gac_total, table
 from .feedback import AnswerFormatError, Feedback
-from .spec import PERCENT_TOL, Choice, Custom, Exercise, Number, Numbers, single
+from .spec import PERCENT_TOL, Custom, Exercise, Number, Numbers, single
 from .texts import texts
 
 TEXT = texts(__name__)
@@ -94,10 +94,5 @@ EXERCISES = [
         TEXT("ex07_neutral_rewrite", "form"),
         lambda: Custom(_neutral_rewrite),
         model_answer=TEXT("ex07_neutral_rewrite", "model"),
-    ),
-    Exercise(
-        "ex07_unfalsifiable",
-        TEXT("ex07_unfalsifiable", "form"),
-        lambda: Choice(TEXT("ex07_unfalsifiable", "options"), correct="D"),
     ),
 ]

@@ -78,7 +78,7 @@ def test_a_model_answer_may_be_computed_from_the_data():
 
 
 def test_a_one_letter_box_lists_each_letter_with_its_own_feedback():
-    options = say("ch06_zero_sum", "ex06_absence", "options")
+    options = say("ch06_zero_sum", "ex06_absence", "choice", "options")
     data = boxes.box_data("ex06_absence")
     assert data["kind"] == "table" and data["form"] == say("ch06_zero_sum", "ex06_absence", "form")
     assert data["fields"] == [
@@ -102,9 +102,9 @@ def test_a_checkbox_box_grades_every_subset_and_shares_repeated_messages():
     assert right == {str(0b00111)}  # A, B and C ticked: bits 0, 1 and 2
     assert data["messages"][data["table"]["7"]] == [
         True,
-        say("ch05_tariff_trouble", "ex05_pride_evidence", "success"),
+        say("ch05_tariff_trouble", "ex05_pride_evidence", "choices", "success"),
     ]
-    refuse_d = say("ch05_tariff_trouble", "ex05_pride_evidence", "refuse", "D")
+    refuse_d = say("ch05_tariff_trouble", "ex05_pride_evidence", "choices", "refuse", "D")
     assert data["messages"][data["table"]["15"]] == [False, refuse_d]  # A, B, C and D
     assert len(data["messages"]) == len({tuple(m) for m in data["messages"]}) < 32
 

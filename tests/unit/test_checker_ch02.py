@@ -231,12 +231,12 @@ E = TEXTS["ex02_evidence_against"]
 @pytest.mark.parametrize(
     "answer,feedback",
     [
-        (["A", "C"], Feedback(True, E["success"])),
-        (["A", "C", "B"], no(E["refuse"]["B"])),
-        (["A", "C", "E", "D"], no(E["refuse"]["D"])),
-        (["A", "E"], no(E["refuse"]["E"])),
-        (["A"], no(E["incomplete"].format(n_missing=1))),
-        ([], no(E["incomplete"].format(n_missing=2))),
+        (["A", "C"], Feedback(True, E["choices"]["success"])),
+        (["A", "C", "B"], no(E["choices"]["refuse"]["B"])),
+        (["A", "C", "E", "D"], no(E["choices"]["refuse"]["D"])),
+        (["A", "E"], no(E["choices"]["refuse"]["E"])),
+        (["A"], no(E["choices"]["incomplete"].format(n_missing=1))),
+        ([], no(E["choices"]["incomplete"].format(n_missing=2))),
     ],
 )
 def test_evidence_against_gets_per_option_feedback(answer, feedback):

@@ -225,13 +225,13 @@ P = TEXTS["ex04_precedent"]
 @pytest.mark.parametrize(
     "answer,feedback",
     [
-        (["A", "E"], Feedback(True, P["success"])),
-        (["A", "E", "B", "C"], no(P["refuse"]["B"])),
-        (["A", "E", "D", "C"], no(P["refuse"]["C"])),
-        (["D"], no(P["refuse"]["D"])),
-        (["E"], no(P["missing"]["A"])),
-        ([], no(P["missing"]["A"])),
-        (["A"], no(P["incomplete"])),
+        (["A", "E"], Feedback(True, P["choices"]["success"])),
+        (["A", "E", "B", "C"], no(P["choices"]["refuse"]["B"])),
+        (["A", "E", "D", "C"], no(P["choices"]["refuse"]["C"])),
+        (["D"], no(P["choices"]["refuse"]["D"])),
+        (["E"], no(P["choices"]["missing"]["A"])),
+        ([], no(P["choices"]["missing"]["A"])),
+        (["A"], no(P["choices"]["incomplete"])),
     ],
 )
 def test_the_precedent_gets_per_option_feedback(answer, feedback):

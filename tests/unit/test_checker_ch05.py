@@ -189,11 +189,11 @@ E = TEXTS["ex05_pride_evidence"]
 @pytest.mark.parametrize(
     "answer,feedback",
     [
-        (["A", "B", "C"], Feedback(True, E["success"])),
-        (["A", "B", "C", "E", "D"], no(E["refuse"]["D"])),
-        (["A", "E"], no(E["refuse"]["E"])),
-        (["A", "B"], no(E["incomplete"].format(n_chosen=2))),
-        ([], no(E["incomplete"].format(n_chosen=0))),
+        (["A", "B", "C"], Feedback(True, E["choices"]["success"])),
+        (["A", "B", "C", "E", "D"], no(E["choices"]["refuse"]["D"])),
+        (["A", "E"], no(E["choices"]["refuse"]["E"])),
+        (["A", "B"], no(E["choices"]["incomplete"].format(n_chosen=2))),
+        ([], no(E["choices"]["incomplete"].format(n_chosen=0))),
     ],
 )
 def test_pride_evidence_gets_per_option_feedback(answer, feedback):

@@ -235,4 +235,4 @@ A = TEXTS["ex06_absence"]
 
 @pytest.mark.parametrize("letter", "ABCD")
 def test_each_absence_option_gets_its_own_feedback(letter):
-    assert check("ex06_absence", letter.lower()) == Feedback(letter == "B", A["options"][letter])
+    assert check("ex06_absence", letter.lower()) == Feedback(letter == "B", A["choice"]["options"][letter])

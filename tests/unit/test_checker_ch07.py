@@ -172,4 +172,4 @@ U = TEXTS["ex07_unfalsifiable"]
 
 @pytest.mark.parametrize("letter", "ABCD")
 def test_each_unfalsifiable_option_gets_its_own_feedback(letter):
-    assert check("ex07_unfalsifiable", letter) == Feedback(letter == "D", U["options"][letter])
+    assert check("ex07_unfalsifiable", letter) == Feedback(letter == "D", U["choice"]["options"][letter])

@@ -14,6 +14,8 @@ import yaml
 
 from coursekit.exercises import registry
 from coursekit.exercises.feedback import Feedback
+from coursekit.exercises.spec import Choice, Choices
+from coursekit.exercises.texts import Texts, TextsError
 from tests.helpers import REPO_ROOT
 
 YAML_DIR = Path(registry.__file__).resolve().parent
@@ -63,8 +65,8 @@ def test_a_malformed_answer_becomes_feedback_naming_the_form():
 
 def test_check_grades_with_the_exercise_spec():
     options = yaml.safe_load((YAML_DIR / "ch06_zero_sum.yml").read_text(encoding="utf-8"))["ex06_absence"][
-        "options"
-    ]
+        "choice"
+    ]["options"]
     assert registry.check("ex06_absence", "b") == Feedback(True, options["B"])
 
 
@@ -92,3 +94,58 @@ def test_an_id_declared_twice_is_refused_with_its_module(monkeypatch):
         f"coursekit.exercises.ch03_rapprochement: exercise id {first!r} is declared twice; give each exercise its "
         "own id."
     )
+
+
+# ---------------------------------------------------------------- exercises declared in YAML alone
+
+DECLARED = """\
+ex99_code:
+  form: a number
+ex99_one:
+  form: one option letter
+  choice:
+    correct: B
+    options: {A: "Not A.", B: "B it is."}
+ex99_many:
+  form: option letters
+  choices:
+    options: ABC
+    correct: AC
+    refuse: {B: "Not B."}
+    success: A and C.
+    incomplete: "{n_chosen} of 2."
+ex99_missing:
+  form: option letters
+  choices:
+    options: AB
+    correct: A
+    refuse: {}
+    success: A.
+    incomplete: Add A.
+    missing: {A: "A is missing."}
+"""
+
+
+def test_option_letter_exercises_are_declared_whole_in_the_yaml(tmp_path):
+    (tmp_path / "ch99_sample.yml").write_text(DECLARED, encoding="utf-8")
+    found = registry.declared(Texts(tmp_path / "ch99_sample.yml"))
+    assert [(e.id, e.form, e.model_answer) for e in found] == [
+        ("ex99_one", "one option letter", ""),
+        ("ex99_many", "option letters", ""),
+        ("ex99_missing", "option letters", ""),
+    ]
+    one, many, missing = (e.build() for e in found)
+    assert one == Choice({"A": "Not A.", "B": "B it is."}, correct="B")
+    assert many == Choices("ABC", frozenset("AC"), {"B": "Not B."}, "A and C.", "{n_chosen} of 2.")
+    assert missing.missing == {"A": "A is missing."} and missing.correct == frozenset("A")
+    assert many.grade(["A", "B"]) == Feedback(False, "Not B.")
+    assert one.grade("b") == Feedback(True, "B it is.")
+
+
+def test_a_declared_exercise_missing_a_text_names_it(tmp_path):
+    (tmp_path / "ch99_sample.yml").write_text(
+        DECLARED.replace("    success: A and C.\n", ""), encoding="utf-8"
+    )
+    (_, many, _) = registry.declared(Texts(tmp_path / "ch99_sample.yml"))
+    with pytest.raises(TextsError, match=r"ch99_sample\.yml: no text at ex99_many\.choices\.success; add it"):
+        many.build()
