@@ -177,3 +177,38 @@ def test_an_unexplained_stride_gets_the_hint():
     assert check("ex03_trade_strides", answer) == no(
         f"2016-2018 right; 2013-2018: 5 does not match what the data give. {T['hint']}"
     )
+
+
+@pytest.mark.parametrize("key", ["low", "high"])
+def test_each_end_of_the_range_is_a_percentage_to_a_tenth(key):
+    (n_lo, n_hi), (s_lo, s_hi) = ranges()
+    ref = {"low": (s_lo - n_hi) / s_lo * 100, "high": (s_hi - n_lo) / s_hi * 100}
+    other = "high" if key == "low" else "low"
+    for delta, correct in ((0.09, True), (-0.09, True), (0.11, False), (-0.11, False)):
+        assert check("ex03_nsr_range", {**ref, key: ref[key] + delta}).correct is correct, delta
+    fraction = ref[key] / 100
+    assert check("ex03_nsr_range", {**ref, key: fraction}) == no(
+        f"{other} right; {key}: {fraction:g} looks like a fraction; the question asks for a percentage, so "
+        "multiply by 100."
+    )
+    assert check("ex03_nsr_range", {**ref, key: 99.0}) == no(
+        f"{other} right; {key}: 99 does not match what the data give. {R['hint']}"
+    )
+
+
+@pytest.mark.parametrize("key", list(SPANS))
+def test_a_stride_given_as_a_fraction_is_named(key):
+    ref = strides()
+    other = next(k for k in SPANS if k != key)
+    fraction = ref[key] / 100
+    assert check("ex03_trade_strides", {**ref, key: fraction}) == no(
+        f"{other} right; {key}: {fraction:g} looks like a fraction; the question asks for a percentage, so "
+        "multiply by 100."
+    )
+
+
+def test_the_saving_given_as_a_fraction_is_named():
+    saving = (route("R18") - route("R19")) / route("R18") * 100
+    assert check("ex03_nsr_saving", saving / 100) == no(
+        f"{saving / 100:g} looks like a fraction; the question asks for a percentage, so multiply by 100."
+    )

@@ -84,6 +84,18 @@ def test_each_part_has_its_own_hint():
     )
 
 
+def test_percent_and_points_differ_in_how_a_fraction_is_read():
+    ref = reference()
+    fraction = ref["c"] / 100
+    assert wrong_part("c", fraction) == no(
+        lead("c")
+        + f"{fraction:g} looks like a fraction; the question asks for a percentage, so multiply by 100."
+    )
+    assert wrong_part("a", ref["a"] / 100) == no(
+        lead("a") + f"{ref['a'] / 100:g} does not match what the data give. " + C["a_hint"]
+    )
+
+
 # ---------------------------------------------------------------- the static duty
 
 D = TEXTS["ex05_static_duty"]
@@ -141,6 +153,10 @@ def test_each_share_mistake_gets_its_feedback():
     assert check("ex05_trade_share", ru / (us + cn) * 100) == no(S["no_russia"])
     assert check("ex05_trade_share", (us + cn) / ru) == no(S["ratio"])
     assert check("ex05_trade_share", 50.0) == no(f"50 does not match what the data give. {S['hint']}")
+    share = ru / (ru + us + cn) * 100
+    assert check("ex05_trade_share", share / 100) == no(
+        f"{share / 100:g} looks like a fraction; the question asks for a percentage, so multiply by 100."
+    )
 
 
 # ---------------------------------------------------------------- the saga's order

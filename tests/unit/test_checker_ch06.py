@@ -122,6 +122,10 @@ def test_a_second_table_without_a_better_outcome_for_both_is_named():
     assert games(CONSTANT, one_better) == Feedback(True, G["correct"])
     tie_on_one = {("x", "p"): (4, 0), ("x", "q"): (0, 3), ("y", "p"): (2, 1), ("y", "q"): (2, 2)}
     assert games(CONSTANT, tie_on_one) == no(G["no_gain"]), "better for both means strictly better for each"
+    tie_on_two = {("x", "p"): (4, 2), ("x", "q"): (1, 2), ("y", "p"): (0, 5), ("y", "q"): (5, 0)}
+    assert games(CONSTANT, tie_on_two) == no(G["no_gain"]), "(4, 2) is no better than (1, 2) for player 2"
+    tie_on_first = {("x", "p"): (1, 3), ("x", "q"): (1, 2), ("y", "p"): (0, 5), ("y", "q"): (5, 0)}
+    assert games(CONSTANT, tie_on_first) == no(G["no_gain"]), "(1, 3) is no better than (1, 2) for player 1"
 
 
 @pytest.mark.parametrize(
@@ -223,6 +227,12 @@ def test_each_growth_mistake_gets_its_feedback():
     assert wrong("per_year", ((end / start) ** (1 / 4) - 1) * 100) == no(
         f"total right; per_year: {R['four_steps']}"
     )
+    for key, other in (("total", "per_year"), ("per_year", "total")):
+        fraction = ref[key] / 100
+        assert wrong(key, fraction) == no(
+            f"{other} right; {key}: {fraction:g} looks like a fraction; the question asks for a percentage, so "
+            "multiply by 100."
+        )
     assert wrong("per_year", 1.0) == no(
         f"total right; per_year: 1 does not match what the data give. {R['per_year_hint']}"
     )

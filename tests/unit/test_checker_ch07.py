@@ -70,6 +70,10 @@ def test_each_rate_mistake_gets_its_feedback(key):
     assert wrong(hits) == no(lead + V["count"])
     if any_kind != hits:  # in the current data only claims of that kind have that verdict
         assert wrong(any_kind / n * 100) == no(lead + V["every_kind"].format(verdict=verdict, kind=kind))
+    fraction = hits / n
+    assert wrong(fraction) == no(
+        lead + f"{fraction:g} looks like a fraction; the question asks for a percentage, so multiply by 100."
+    )
     assert wrong(99.5) == no(
         lead + "99.5 does not match what the data give. " + V["hint"].format(kind=kind, verdict=verdict)
     )
