@@ -81,6 +81,7 @@ def test_a_one_letter_box_lists_each_letter_with_its_own_feedback():
     options = say("ch06_zero_sum", "ex06_absence", "choice", "options")
     data = boxes.box_data("ex06_absence")
     assert data["kind"] == "table" and data["form"] == say("ch06_zero_sum", "ex06_absence", "form")
+    assert data["id"] == "ex06_absence"
     assert data["fields"] == [
         {
             "name": "answer",
@@ -127,36 +128,41 @@ def test_select_labels_fall_back_to_the_option_values(monkeypatch):
     assert data["table"] == {"x|z": 0, "y|z": 1}
 
 
+SELECT_5000 = (Field("a", "A", "select", tuple(map(str, range(5000)))),)
+SELECT_5001 = (Field("a", "A", "select", tuple(map(str, range(5001)))),)
+TEN = Field("b", "B", "radio", tuple("0123456789"))
+
+
 @pytest.mark.parametrize(
-    "fields,allowed",
+    "fields,refused_size",
     [
-        ((Field("a", "A", "select", tuple(map(str, range(5000)))),), True),
-        ((Field("a", "A", "select", tuple(map(str, range(5001)))),), False),
-        (
-            (
-                Field("a", "A", "select", tuple(map(str, range(500)))),
-                Field("b", "B", "radio", tuple("0123456789")),
-            ),
-            True,
-        ),
-        (
-            (
-                Field("a", "A", "select", tuple(map(str, range(501)))),
-                Field("b", "B", "radio", tuple("0123456789")),
-            ),
-            False,
-        ),
-        ((Field("a", "A", "checkboxes", tuple("abcdefghijkl")),), True),  # 2**12 = 4096
-        ((Field("a", "A", "checkboxes", tuple("abcdefghijklm")),), False),  # 2**13 = 8192
+        (SELECT_5000, None),
+        (SELECT_5001, 5001),
+        ((Field("a", "A", "select", tuple(map(str, range(500)))), TEN), None),
+        ((Field("a", "A", "select", tuple(map(str, range(501)))), TEN), 5010),
+        ((Field("a", "A", "checkboxes", tuple("abcdefghijkl")),), None),  # 2**12 = 4096
+        ((Field("a", "A", "checkboxes", tuple("abcdefghijklm")),), 8192),  # 2**13
     ],
 )
-def test_a_box_is_limited_to_five_thousand_combinations(monkeypatch, fields, allowed):
+def test_a_box_is_limited_to_five_thousand_combinations(monkeypatch, fields, refused_size):
     monkeypatch.setattr(boxes, "spec", lambda exercise_id: Custom(lambda a: None, fields, dict))
     monkeypatch.setattr(boxes, "check", lambda exercise_id, answer: Feedback(False, "m"))
-    if allowed:
+    if refused_size is None:
         assert boxes.box_data("ex06_absence")["kind"] == "table"
     else:
-        with pytest.raises(
-            ValueError, match=r"^answer box for ex06_absence: \d+ combinations of its fields, more than 5000;"
-        ):
+        with pytest.raises(ValueError) as err:
             boxes.box_data("ex06_absence")
+        assert str(err.value) == (
+            f"answer box for ex06_absence: {refused_size} combinations of its fields, more than 5000; offer fewer "
+            "options, or declare the exercise without fields (a free-text box with a model answer)."
+        )
+
+
+def test_a_spec_without_fields_gets_a_free_text_box(monkeypatch):
+    class Graded:
+        def grade(self, answer):
+            return Feedback(True, "ok")
+
+    monkeypatch.setattr(boxes, "spec", lambda exercise_id: Graded())
+    data = boxes.box_data("ex07_neutral_rewrite")
+    assert data["kind"] == "text" and data["id"] == "ex07_neutral_rewrite"

@@ -175,6 +175,13 @@ def test_claims_that_are_not_lead_forecasts_are_named():
     assert check("ex02_lead_verdicts", answer) == no(V["extra"].format(extra=sorted(extra, key=str)))
 
 
+def test_extra_claims_of_any_key_type_are_listed_in_text_order():
+    extra = [9, 10]
+    assert not set(extra) & set(REFERENCE), "the test needs two claims that are not lead forecasts"
+    answer = {**REFERENCE, 9: "supported", 10: "supported", "Lead": "supported"}
+    assert check("ex02_lead_verdicts", answer) == no(V["extra"].format(extra=[10, 9, "lead"]))
+
+
 def test_a_missing_forecast_is_counted():
     first = next(iter(REFERENCE))
     assert check("ex02_lead_verdicts", {first: REFERENCE[first]}) == no(V["missing"].format(found=1, total=2))

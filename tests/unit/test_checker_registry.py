@@ -84,6 +84,13 @@ def test_an_unknown_id_lists_the_known_ones():
     assert sorted(message[len(lead) : -1].split(", ")) == sorted(ids_in_the_pages())
 
 
+def test_collecting_again_finds_the_same_exercises():
+    again = registry._collect()
+    assert {k: (v.id, v.form) for k, v in again.items()} == {
+        k: (v.id, v.form) for k, v in registry.EXERCISES.items()
+    }
+
+
 def test_an_id_declared_twice_is_refused_with_its_module(monkeypatch):
     module = registry.CHAPTER_MODULES[1]
     monkeypatch.setattr(registry, "CHAPTER_MODULES", registry.CHAPTER_MODULES + (module,))
