@@ -11,6 +11,7 @@ from functools import cache
 import pytest
 import yaml
 
+from coursekit.data.errors import DataError
 from coursekit.exercises import ch03_rapprochement, check, registry
 from coursekit.exercises.boxes import box_data
 from coursekit.exercises.feedback import Feedback
@@ -113,6 +114,20 @@ def test_the_nsr_range_pairs_the_extremes_crosswise():
     )
     assert check("ex03_nsr_range", {"low": low, "high": high + 1}) == no(
         f"low right; high: {high + 1:g} does not match what the data give. {R['hint']}"
+    )
+
+
+@pytest.mark.parametrize(
+    "row_id,route",
+    [("R02", "suez"), ("R11", "northern_sea_route"), ("R18", "northern_sea_route")],
+    ids=["in km", "not a distance", "another route"],
+)
+def test_a_route_row_that_is_not_that_distance_in_nautical_miles_is_refused(row_id, route):
+    with pytest.raises(DataError) as err:
+        ch03_rapprochement._distance(row_id, route)
+    assert str(err.value) == (
+        f"routes.csv: row {row_id} is no longer a {route} distance in nautical miles; update the exercise that "
+        "reads it (coursekit/exercises/ch03_rapprochement.py)."
     )
 
 

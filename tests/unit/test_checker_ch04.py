@@ -123,6 +123,20 @@ def test_counting_every_kind_of_event_is_named():
     assert check("ex04_meetings_per_year", dict(_every_event())) == no(M["every_kind"])
 
 
+def test_counts_that_match_every_kind_only_in_part_are_not_taken_for_every_kind():
+    counts, every = per_year(), dict(_every_event())
+    some = {y: every[y] for y in sorted(counts)[:1]}
+    assert check("ex04_meetings_per_year", some) == no(
+        M["years"].format(detail=M["missing_years"].format(years=sorted(counts)[1:]))
+    )
+    same_years = {y: every[y] + 1 for y in every}
+    extra = sorted(set(every) - set(counts))
+    assert extra, "the timeline has years without a meeting"
+    assert check("ex04_meetings_per_year", same_years) == no(
+        M["years"].format(detail=M["extra_years"].format(years=extra))
+    )
+
+
 def test_extra_or_missing_years_are_listed():
     counts = per_year()
     assert check("ex04_meetings_per_year", {**counts, 2099: 1, 1999: 1}) == no(

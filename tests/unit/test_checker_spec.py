@@ -90,6 +90,17 @@ def test_a_wrong_sign_is_named():
     assert NUM.grade(-10.5) == (False, "-10.5 has the wrong sign: is this a rise or a fall?")
 
 
+def test_fraction_and_sign_are_checked_for_any_nonzero_expected_value():
+    one = Number(1.0, 0.1, "h", percent=True)
+    assert one.grade(0.01) == (
+        False,
+        "0.01 looks like a fraction; the question asks for a percentage, so multiply by 100.",
+    )
+    assert one.grade(-1.0) == (False, "-1 has the wrong sign: is this a rise or a fall?")
+    zero = Number(0.0, 0.1, "h", percent=True)
+    assert zero.grade(0.5) == (False, "0.5 does not match what the data give. h")
+
+
 def test_any_other_value_gets_the_hint():
     assert NUM.grade(10.5625) == (False, "10.5625 does not match what the data give. Use the 2017 rows.")
     assert NUM.grade(-11.0) == (False, "-11 does not match what the data give. Use the 2017 rows.")

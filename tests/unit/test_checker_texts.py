@@ -34,7 +34,9 @@ def test_a_text_is_found_by_its_path_of_keys(tmp_path):
     "keys,shown",
     [
         (("ex99_b",), "ex99_b"),
+        (("ex99_b", "hint"), "ex99_b"),
         (("ex99_a", "hnt"), "ex99_a.hnt"),
+        (("ex99_a", "hnt", "deeper"), "ex99_a.hnt"),
         (("ex99_a", "hint", "deeper"), "ex99_a.hint.deeper"),
     ],
 )
