@@ -1,11 +1,17 @@
-"""Exercises for chapter 5, tariff trouble: points and percent, a static duty bill, scale, the saga's order."""
+"""Exercises for chapter 5, tariff trouble: points and percent, a static duty bill, scale, the saga's order.
+
+The feedback sentences and hints are in ``ch05_tariff_trouble.yml`` beside this module.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..data.queries import dots, dots_total, one
-from .spec import PERCENT_TOL, Choices, Exercise, Number, Numbers, Order, money_tol, single
+from .spec import PERCENT_TOL, Exercise, Number, Numbers, Order, money_tol, single
+from .texts import texts
+
+TEXT = texts(__name__)
 
 
 def _rate(tariff_id: str) -> float:
@@ -21,6 +27,7 @@ def _pct(old: float, new: float) -> float:
 
 
 def _tariff_change() -> Numbers:
+    say = "ex05_tariff_change"
     base, peak, deal = _rate("baseline_mfn"), _rate("section232_2025"), _rate("deal_2025")
     a, b, c = peak - base, deal - peak, _pct(peak, deal)
     return Numbers(
@@ -28,88 +35,61 @@ def _tariff_change() -> Numbers:
             "a": Number(
                 a,
                 0.05,
-                "Use rate_percent of baseline_mfn and section232_2025 in tariffs.csv.",
-                (
-                    (
-                        _pct(base, peak),
-                        "that is the percent change of the rate itself; the question asks for percentage "
-                        "points (the difference between the two rates).",
-                    ),
-                    (peak, "that is the new rate, not the change; subtract the old rate."),
-                ),
+                TEXT(say, "a_hint"),
+                ((_pct(base, peak), TEXT(say, "a_percent")), (peak, TEXT(say, "a_new_rate"))),
                 name="(a)",
             ),
             "b": Number(
                 b,
                 0.05,
-                f"Subtract the {peak:g}% rate from the deal rate (deal_2025).",
+                TEXT.say(say, "b_hint", peak=peak),
                 (
-                    (c, "that is the percent change; for (b) give the difference in percentage points."),
-                    (
-                        deal - base,
-                        f"you measured from the {base:g}% baseline; (b) starts from the {peak:g}% rate.",
-                    ),
+                    (c, TEXT(say, "b_percent")),
+                    (deal - base, TEXT.say(say, "b_from_base", base=base, peak=peak)),
                 ),
                 name="(b)",
             ),
             "c": Number(
                 c,
                 PERCENT_TOL,
-                f"(new - old) / old x 100, with old = {peak:g}.",
-                (
-                    (
-                        b,
-                        "that is the change in percentage points again; (c) asks by what percent the rate itself fell.",
-                    ),
-                    (
-                        (deal - peak) / deal * 100,
-                        "you divided by the new rate; a percent change is relative to the old rate.",
-                    ),
-                ),
+                TEXT.say(say, "c_hint", peak=peak),
+                ((b, TEXT(say, "c_points")), ((deal - peak) / deal * 100, TEXT(say, "c_by_new"))),
                 percent=True,
                 name="(c)",
             ),
         },
-        f"A rise of {a:g} percentage points, then a cut of {abs(b):g} points, which is a fall of about {abs(c):.1f}% "
-        f"in the rate. Saying 'tariffs fell {abs(b):g}%' would be wrong.",
+        TEXT.say(say, "success", a=a, b=abs(b), c=abs(c)),
     )
 
 
 def _static_duty() -> Numbers:
+    say = "ex05_static_duty"
     imports = _autos(2017, "us_imports_from_japan_autos_and_parts")
     rate = _rate("threat_2018")
     expected = imports * rate / 100
+    total_2025, base = _rate("section232_2025"), _rate("baseline_mfn")
     return single(
         Number(
             expected,
             money_tol(expected),
             wrongs=(
-                (imports * rate, f"you multiplied by {rate:g} instead of {rate:g}%; divide the rate by 100."),
+                (imports * rate, TEXT.say(say, "times_rate", rate=rate)),
                 (
-                    imports * _rate("section232_2025") / 100,
-                    f"{_rate('section232_2025'):g}% is the 2025 total on passenger cars, including the {_rate('baseline_mfn'):g}% "
-                    f"MFN rate; the 2018 threat was an extra {rate:g}%.",
+                    imports * total_2025 / 100,
+                    TEXT.say(say, "total_2025", total=total_2025, base=base, rate=rate),
                 ),
-                (
-                    _autos(2017, "us_exports_to_japan_autos_and_parts") * rate / 100,
-                    "you used US exports to Japan; the tariff falls on US imports from Japan.",
-                ),
-                (
-                    _autos(2016, "us_imports_from_japan_passenger_cars") * rate / 100,
-                    "you used the 2016 passenger-car figure, a narrower measure; use 2017 autos and parts.",
-                ),
-                (imports * (1 + rate / 100), "that is the imports plus the duty; give the duty alone."),
+                (_autos(2017, "us_exports_to_japan_autos_and_parts") * rate / 100, TEXT(say, "us_exports")),
+                (_autos(2016, "us_imports_from_japan_passenger_cars") * rate / 100, TEXT(say, "cars_2016")),
+                (imports * (1 + rate / 100), TEXT(say, "with_duty")),
             ),
-            hint="Multiply the 2017 US imports of Japanese autos and parts (autos.csv) by the threatened rate "
-            "(tariffs.csv, threat_2018).",
+            hint=TEXT(say, "hint"),
         ),
-        f"About USD {expected:.2f} billion a year, if imports did not change at all. They would: buyers switch, "
-        "firms absorb part of the tariff or build more in the US. This is an upper bound on a first-round bill, "
-        "not a forecast.",
+        TEXT.say(say, "success", expected=expected),
     )
 
 
 def _trade_share() -> Numbers:
+    say = "ex05_trade_share"
     partners = ("japan_russia", "japan_us", "japan_china")
     total = {p: dots_total(p, "Japan", 2017) for p in partners}
     exports = {p: dots(p, "Japan", 2017, "export") for p in partners}
@@ -121,31 +101,21 @@ def _trade_share() -> Numbers:
             PERCENT_TOL,
             percent=True,
             wrongs=(
-                (
-                    exports["japan_russia"] / sum(exports.values()) * 100,
-                    "you summed exports only; total trade includes imports.",
-                ),
-                (
-                    imports["japan_russia"] / sum(imports.values()) * 100,
-                    "you summed imports only; total trade includes exports.",
-                ),
+                (exports["japan_russia"] / sum(exports.values()) * 100, TEXT(say, "exports")),
+                (imports["japan_russia"] / sum(imports.values()) * 100, TEXT(say, "imports")),
                 (
                     total["japan_russia"] / (total["japan_russia"] + total["japan_us"]) * 100,
-                    "you left out China; the denominator is Japan's trade with all three partners.",
+                    TEXT(say, "no_china"),
                 ),
                 (
                     total["japan_russia"] / (total["japan_us"] + total["japan_china"]) * 100,
-                    "you left Russia out of the denominator; a share's denominator includes the part.",
+                    TEXT(say, "no_russia"),
                 ),
-                (
-                    (total["japan_us"] + total["japan_china"]) / total["japan_russia"],
-                    "that is a ratio of the others to Russia, not a share in percent.",
-                ),
+                ((total["japan_us"] + total["japan_china"]) / total["japan_russia"], TEXT(say, "ratio")),
             ),
-            hint="Use IMF DOTS, reporter 'Japan', 2017, exports plus imports, for the three pairs.",
+            hint=TEXT(say, "hint"),
         ),
-        f"About {expected:.1f}% of Japan's trade with these three partners. data/ has no figure for Japan's trade "
-        "with the whole world, so this is not Russia's share of Japan's total trade, which would be smaller still.",
+        TEXT.say(say, "success", expected=expected),
     )
 
 
@@ -163,36 +133,13 @@ def saga_dates() -> dict[str, pd.Timestamp]:
 
 def _saga_order() -> Order:
     return Order(
-        saga_dates(),
-        "Seven years separate the threat and the tariffs; in both rounds Tokyo answered by "
-        "negotiating with Washington.",
-        otherwise="The order does not match the dates in tariffs.csv and timeline.csv.",
+        saga_dates(), TEXT("ex05_saga_order", "success"), otherwise=TEXT("ex05_saga_order", "otherwise")
     )
 
 
 EXERCISES = [
-    Exercise("ex05_tariff_change", "a dict {'a': points, 'b': points, 'c': percent}", _tariff_change),
-    Exercise("ex05_static_duty", "a number: the duty in USD billion", _static_duty),
-    Exercise(
-        "ex05_trade_share",
-        "a number: Japan-Russia trade as a percent of Japan's trade with Russia, the US and China combined",
-        _trade_share,
-    ),
-    Exercise("ex05_saga_order", "a list of the letters A to D, earliest event first", _saga_order),
-    Exercise(
-        "ex05_pride_evidence",
-        "a list of option letters, e.g. ['A', 'C']",
-        lambda: Choices(
-            options="ABCDE",
-            correct=frozenset("ABC"),
-            refuse={
-                "D": "D repeats the claim from the same author; an argument cannot confirm itself.",
-                "E": "E is another generalisation about national character; it restates the claim instead of "
-                "testing it.",
-            },
-            success="All three are observable and could have come out either way, which is what makes them tests.",
-            incomplete="Each of A, B and C can be observed and could have come out either way; you have {n_chosen} of "
-            "the 3.",
-        ),
-    ),
+    Exercise("ex05_tariff_change", TEXT("ex05_tariff_change", "form"), _tariff_change),
+    Exercise("ex05_static_duty", TEXT("ex05_static_duty", "form"), _static_duty),
+    Exercise("ex05_trade_share", TEXT("ex05_trade_share", "form"), _trade_share),
+    Exercise("ex05_saga_order", TEXT("ex05_saga_order", "form"), _saga_order),
 ]

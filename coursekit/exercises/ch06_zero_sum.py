@@ -1,4 +1,7 @@
-"""Exercises for chapter 6, zero-sum: Dittmer's triangle, game tables, growth rates, arguing from absence."""
+"""Exercises for chapter 6, zero-sum: Dittmer's triangle, game tables, growth rates, arguing from absence.
+
+The feedback sentences, hints and model answer are in ``ch06_zero_sum.yml`` beside this module.
+"""
 
 from __future__ import annotations
 
@@ -6,61 +9,46 @@ from typing import Any
 
 from ..data.queries import gac_total
 from .feedback import AnswerFormatError, Feedback, mapping, number
-from .spec import PERCENT_TOL, Choice, Custom, Exercise, Label, Labels, Number, Numbers
+from .spec import PERCENT_TOL, Custom, Exercise, Label, Labels, Number, Numbers
+from .texts import texts
+
+TEXT = texts(__name__)
 
 # ---------------------------------------------------------------- the strategic triangle
 
 PATTERNS = ("romantic triangle", "stable marriage", "menage a trois", "none")
 COUNTRIES = ("Japan", "Russia", "China", "United States")
-NOT_A_PATTERN = (
-    "{name}: {value!r} is not one of Dittmer's patterns ('menage a trois', 'stable marriage', "
-    "'romantic triangle')."
-)
 SAME_PATTERN = {"ménage à trois": "menage a trois"}
-TRIANGLE_SUCCESS = (
-    "From Russia as a courted pivot to a Russia-China pairing facing Japan. The friend/foe coding is "
-    "crude: China-Japan relations were cool, not hostile, in parts of this period."
-)
 
 
 def _triangle() -> Labels:
+    say = "ex06_triangle"
+    invalid = TEXT(say, "not_a_pattern")
     return Labels(
         {
             "essay_2018": Label(
                 "romantic triangle",
                 PATTERNS,
-                title="The essay's hoped-for triangle (2018)",
-                invalid=NOT_A_PATTERN,
+                title=TEXT(say, "essay_2018", "title"),
+                invalid=invalid,
                 aliases=SAME_PATTERN,
-                wrongs={
-                    "menage a trois": "a ménage à trois needs all three pairs friendly, but in the picture the "
-                    "essay's strategists hope for, China and Japan distrust each other."
-                },
-                other="one party is friendly with two others who are hostile to each other: which of Dittmer's "
-                "patterns is that?",
+                wrongs={"menage a trois": TEXT(say, "essay_2018", "menage")},
+                other=TEXT(say, "essay_2018", "other"),
             ),
             "pivot": Label(
-                "Russia",
-                COUNTRIES,
-                title="Its pivot",
-                other="the pivot is the party on good terms with both of the others; in the imagined 2018 "
-                "setting, which country is that?",
+                "Russia", COUNTRIES, title=TEXT(say, "pivot", "title"), other=TEXT(say, "pivot", "other")
             ),
             "sources_2022_2024": Label(
                 "stable marriage",
                 PATTERNS,
-                title="The triangle in 2022-2024 sources",
-                invalid=NOT_A_PATTERN,
+                title=TEXT(say, "sources_2022_2024", "title"),
+                invalid=invalid,
                 aliases=SAME_PATTERN,
-                wrongs={
-                    "romantic triangle": "by 2022 Russia was hostile to Japan (the 'unfriendly' list), so no one is "
-                    "friendly with both others."
-                },
-                other="two friendly parties (Russia and China) facing a third (Japan) they are both at odds with: which "
-                "pattern is that?",
+                wrongs={"romantic triangle": TEXT(say, "sources_2022_2024", "romantic")},
+                other=TEXT(say, "sources_2022_2024", "other"),
             ),
         },
-        TRIANGLE_SUCCESS,
+        TEXT(say, "success"),
     )
 
 
@@ -91,46 +79,27 @@ def _payoff_table(table: Any, name: str) -> dict[tuple, tuple[float, float]]:
 
 
 def _constant_sum(answer):
+    say = "ex06_constant_sum"
     parts = mapping(answer, ["constant_sum", "positive_sum"])
     const = _payoff_table(parts["constant_sum"], "constant_sum")
     pos = _payoff_table(parts["positive_sum"], "positive_sum")
     sums = {k: a + b for k, (a, b) in const.items()}
     if len({round(s, 9) for s in sums.values()}) != 1:
         shown = ", ".join(f"{k}: {s:g}" for k, s in sums.items())
-        return Feedback(
-            False, f"constant_sum: the payoffs in each cell must add to the same total; yours add to {shown}."
-        )
+        return Feedback(False, TEXT.say(say, "not_constant", sums=shown))
     pos_sums = {k: a + b for k, (a, b) in pos.items()}
     if len({round(s, 9) for s in pos_sums.values()}) == 1:
-        return Feedback(
-            False,
-            f"positive_sum: every cell adds to {next(iter(pos_sums.values())):g}, so this is still "
-            "constant-sum; make one outcome better for both players.",
-        )
+        return Feedback(False, TEXT.say(say, "still_constant", total=next(iter(pos_sums.values()))))
     if not any(a2 > a1 and b2 > b1 for (a1, b1) in pos.values() for (a2, b2) in pos.values()):
-        return Feedback(
-            False,
-            "positive_sum: the totals differ, but no outcome leaves both players better off than "
-            "another; in a positive-sum game, cooperation can make both gain.",
-        )
-    return Feedback(
-        True,
-        "In the first table any gain for one player is a loss for the other; in the second, some "
-        "outcome is better for both. Which table did the essay assume Washington would use?",
-    )
+        return Feedback(False, TEXT(say, "no_gain"))
+    return Feedback(True, TEXT(say, "correct"))
 
-
-CONSTANT_SUM_MODEL = (
-    "Any numbers will do if the rules hold. Constant-sum: (invest, object) 1, -1; (invest, accept) 2, -2; "
-    "(hold back, object) 0, 0; (hold back, accept) -1, 1: every cell adds to 0. Positive-sum: (invest, object) "
-    "1, -1; (invest, accept) 3, 2; (hold back, object) 0, 0; (hold back, accept) 0, 1: investing while the US "
-    "accepts leaves both better off than the other outcomes."
-)
 
 # ---------------------------------------------------------------- growth
 
 
 def _russia_china_growth() -> Numbers:
+    say = "ex06_russia_china_growth"
     start, end = gac_total(2018), gac_total(2023)
     years = 2023 - 2018
     total = (end - start) / start * 100
@@ -140,70 +109,33 @@ def _russia_china_growth() -> Numbers:
             "total": Number(
                 total,
                 PERCENT_TOL,
-                "Use the China customs (GAC) totals for 2018 and 2023 in trade.csv.",
-                (
-                    (
-                        (end - start) / end * 100,
-                        "you divided by the 2023 value; growth is measured against 2018.",
-                    ),
-                    (end / start * 100, "that is 2023 as a percent of 2018; the growth is this minus 100."),
-                ),
+                TEXT(say, "total_hint"),
+                (((end - start) / end * 100, TEXT(say, "by_end")), (end / start * 100, TEXT(say, "ratio"))),
                 percent=True,
             ),
             "per_year": Number(
                 cagr,
                 PERCENT_TOL,
-                "Compound annual growth: (end / start) ** (1 / 5) - 1, times 100.",
+                TEXT(say, "per_year_hint"),
                 (
-                    (
-                        total / years,
-                        "you divided the total growth by the number of years; growth compounds, so take the "
-                        "fifth root of end / start, then subtract 1.",
-                    ),
-                    (
-                        ((end / start) ** (1 / (years + 1)) - 1) * 100,
-                        "2018 to 2023 is five yearly steps, not six.",
-                    ),
-                    (
-                        ((end / start) ** (1 / (years - 1)) - 1) * 100,
-                        "2018 to 2023 is five yearly steps, not four.",
-                    ),
+                    (total / years, TEXT(say, "simple")),
+                    (((end / start) ** (1 / (years + 1)) - 1) * 100, TEXT(say, "six_steps")),
+                    (((end / start) ** (1 / (years - 1)) - 1) * 100, TEXT(say, "four_steps")),
                 ),
                 percent=True,
             ),
         },
-        f"More than doubled (+{total:.0f}%), about {cagr:.1f}% a year compounded, by China's customs figures. data/ "
-        "has no full-year Japan-Russia series in dollars after 2020, so do not set these beside the yen figures.",
+        TEXT.say(say, "success", total=total, cagr=cagr),
     )
 
 
 EXERCISES = [
-    Exercise(
-        "ex06_triangle",
-        "a dict {'essay_2018': pattern, 'pivot': country, 'sources_2022_2024': pattern}",
-        _triangle,
-    ),
+    Exercise("ex06_triangle", TEXT("ex06_triangle", "form"), _triangle),
     Exercise(
         "ex06_constant_sum",
-        "a dict {'constant_sum': table, 'positive_sum': table}; each table maps "
-        "(row, column) to (payoff_1, payoff_2)",
+        TEXT("ex06_constant_sum", "form"),
         lambda: Custom(_constant_sum),
-        model_answer=CONSTANT_SUM_MODEL,
+        model_answer=TEXT("ex06_constant_sum", "model"),
     ),
-    Exercise(
-        "ex06_russia_china_growth", "a dict {'total': percent, 'per_year': percent}", _russia_china_growth
-    ),
-    Exercise(
-        "ex06_absence",
-        "one option letter",
-        lambda: Choice(
-            {
-                "A": "A turns an absence of evidence into a positive claim ('clearly') that nothing in the sources supports.",
-                "B": "It reports what was searched for and found, and no more.",
-                "C": "C swaps one unsupported claim for its opposite; no source shows secret opposition either.",
-                "D": "D treats silence as consent, a different and stronger claim.",
-            },
-            correct="B",
-        ),
-    ),
+    Exercise("ex06_russia_china_growth", TEXT("ex06_russia_china_growth", "form"), _russia_china_growth),
 ]

@@ -15,7 +15,7 @@ so the exercise notebooks run cleanly at build time before anyone has answered.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from . import (
@@ -27,9 +27,11 @@ from . import (
     ch07_concluding_thoughts,
 )
 from .feedback import AnswerFormatError, Feedback
-from .spec import Exercise, Spec
+from .spec import Choice, Choices, Exercise, Spec
+from .texts import Texts
 
-# One module per essay chapter; each lists its exercises in EXERCISES.
+# One module per essay chapter; each lists its exercises in EXERCISES, and its YAML file
+# (``module.TEXT``) declares the option-letter exercises whole.
 CHAPTER_MODULES = (
     ch02_thesis,
     ch03_rapprochement,
@@ -40,10 +42,43 @@ CHAPTER_MODULES = (
 )
 
 
+def _choice(texts: Texts, exercise_id: str) -> Choice:
+    options = texts(exercise_id, "choice", "options")
+    return Choice(dict(options), correct=texts(exercise_id, "choice", "correct"))
+
+
+def _choices(texts: Texts, exercise_id: str) -> Choices:
+    entry = texts(exercise_id, "choices")
+    return Choices(
+        options=texts(exercise_id, "choices", "options"),
+        correct=frozenset(texts(exercise_id, "choices", "correct")),
+        refuse=dict(texts(exercise_id, "choices", "refuse")),
+        success=texts(exercise_id, "choices", "success"),
+        incomplete=texts(exercise_id, "choices", "incomplete"),
+        missing=dict(entry.get("missing", {})),
+    )
+
+
+# Option-letter exercises need no Python: the chapter's YAML file declares them whole.
+DECLARED = {"choice": _choice, "choices": _choices}
+
+
+def declared(texts: Texts) -> list[Exercise]:
+    """The exercises a chapter's YAML file declares whole (a ``choice`` or ``choices`` entry)."""
+    found = []
+    for exercise_id, entry in texts.data.items():
+        for kind, build in DECLARED.items():
+            if kind in entry:
+                found.append(
+                    Exercise(exercise_id, texts(exercise_id, "form"), partial(build, texts, exercise_id))
+                )
+    return found
+
+
 def _collect() -> dict[str, Exercise]:
     found: dict[str, Exercise] = {}
     for module in CHAPTER_MODULES:
-        for exercise in module.EXERCISES:
+        for exercise in module.EXERCISES + declared(module.TEXT):
             if exercise.id in found:
                 raise ValueError(
                     f"{module.__name__}: exercise id {exercise.id!r} is declared twice; give each "

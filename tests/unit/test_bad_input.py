@@ -48,6 +48,7 @@ from coursekit import data, quiz, settings, tables
 from coursekit.data import DataError, queries
 from coursekit.data.refresh import refresh
 from coursekit.exercises import check
+from coursekit.exercises import texts as exercise_texts
 from coursekit.explorers import charts, ledger, scorecard, tariffs, texts, trade
 from coursekit.explorers import claims as explorers_claims
 from coursekit.explorers import timeline as explorers_timeline
@@ -291,6 +292,12 @@ def _lms_with_bad_quiz(tmp_path, monkeypatch):
         outdir=str(tmp_path / "out"),
     )
     lms._write_files(app, None)
+
+
+def _checker_texts_file(tmp_path, monkeypatch, body: str):
+    monkeypatch.setattr(exercise_texts, "HERE", tmp_path)
+    (tmp_path / "ch99_bad.yml").write_text(body, encoding="utf-8")
+    exercise_texts.texts("coursekit.exercises.ch99_bad")
 
 
 def _code_only_exercises(tmp_path, monkeypatch):
@@ -957,6 +964,40 @@ BAD_INPUT_CASES: list[Case] = [
         "unknown exercise id",
         lambda tmp_path, monkeypatch: check("ex99_nothing", 1),
         names=("'ex99_nothing'", "known ids"),
+    ),
+    Case(
+        "coursekit/exercises/texts.py",
+        "_read",
+        "TextsError",
+        "no text file for checker module",
+        lambda tmp_path, monkeypatch: exercise_texts.texts("coursekit.exercises.ch99_nothing"),
+        names=("ch99_nothing.yml", "'ch99_nothing'", "create it"),
+    ),
+    Case(
+        "coursekit/exercises/texts.py",
+        "_read",
+        "TextsError",
+        "not valid YAML",
+        lambda tmp_path, monkeypatch: _checker_texts_file(tmp_path, monkeypatch, "ex02_hedges: [unclosed\n"),
+        names=("ch99_bad.yml", "line 2", "fix the file"),
+    ),
+    Case(
+        "coursekit/exercises/texts.py",
+        "_read",
+        "TextsError",
+        "expected a mapping of exercise ids",
+        lambda tmp_path, monkeypatch: _checker_texts_file(tmp_path, monkeypatch, "- ex02_hedges\n"),
+        names=("ch99_bad.yml", "exercise ids"),
+    ),
+    Case(
+        "coursekit/exercises/texts.py",
+        "Texts.__call__",
+        "TextsError",
+        "the checker needs it",
+        lambda tmp_path, monkeypatch: exercise_texts.texts("coursekit.exercises.ch02_thesis")(
+            "ex02_hedges", "not_hedges", "shall"
+        ),
+        names=("ch02_thesis.yml", "ex02_hedges.not_hedges.shall", "add it"),
     ),
     # coursekit/quiz.py: quiz files (chapters/quizzes/<chapter>.yml)
     Case(
