@@ -7,12 +7,12 @@ the JS and CSS are shipped.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import NOTEBOOK_HEADER
+from tests.sphinx import build_tiny_project
 
 PAGE = (
     NOTEBOOK_HEADER
@@ -39,34 +39,9 @@ check("ex99_missing", answer)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, str]:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    src = tmp_path_factory.mktemp("src")
-    (src / "conf.py").write_text(
-        "extensions = ['myst_nb', 'coursekit.sphinx.answer_boxes']\n"
-        "nb_execution_mode = 'off'\n"
-        "exclude_patterns = ['_build']\n",
-        encoding="utf-8",
+    return build_tiny_project(
+        tmp_path_factory.mktemp("src"), "coursekit.sphinx.answer_boxes", {"index": PAGE}
     )
-    (src / "index.md").write_text(PAGE, encoding="utf-8")
-    out = src / "_build"
-    warnings = io.StringIO()
-    # docutils keeps roles and directives in globals: without the namespace this app's would
-    # leak into later in-process builds ("... is already registered").
-    with docutils_namespace():
-        app = Sphinx(
-            str(src),
-            str(src),
-            str(out / "html"),
-            str(out / "doctrees"),
-            "html",
-            status=None,
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build()
-    return out / "html", warnings.getvalue()
 
 
 def test_an_exercise_cell_gets_its_box_and_a_solution_cell_does_not(built):

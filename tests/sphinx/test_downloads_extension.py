@@ -4,46 +4,20 @@ them when there are none. Which PDFs each edition lists: tests/site/test_downloa
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 
 from coursekit.course import ESSAY_CHAPTERS
+from tests.sphinx import build_tiny_project
 
 PAGE = "# Downloads\n\n```{course-downloads}\n```\n"
 
 
 def build_html(src: Path) -> tuple[Path, str]:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    src.mkdir()
-
-    (src / "conf.py").write_text(
-        # myst_nb as in the book (and the other in-process tests): after an in-process Jupyter
-        # Book build in the same worker, a project with myst_parser alone finds no .md parser.
-        "extensions = ['myst_nb', 'coursekit.sphinx.downloads']\nnb_execution_mode = 'off'\n"
-        "exclude_patterns = ['_build', 'pdfs']\n",
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text("# Root\n\n```{toctree}\nchapters/how\n```\n", encoding="utf-8")
-    (src / "chapters").mkdir()
-    (src / "chapters" / "how.md").write_text(PAGE, encoding="utf-8")
-    out, warnings = src / "_build", io.StringIO()
-    with docutils_namespace():  # keeps this app's directives out of later in-process builds
-        app = Sphinx(
-            str(src),
-            str(src),
-            str(out / "html"),
-            str(out / "doctrees"),
-            "html",
-            status=None,
-            warning=warnings,
-        )
-        app.build()
-    return out / "html", warnings.getvalue()
+    pages = {"index": "# Root\n\n```{toctree}\nchapters/how\n```\n", "chapters/how": PAGE}
+    return build_tiny_project(src, "coursekit.sphinx.downloads", pages)
 
 
 @pytest.fixture
