@@ -106,7 +106,9 @@ def _dots_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFra
     return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used
 
 
-def _mof_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _mof_series(
+    rows, reporter, fl, partner, years
+) -> tuple[Series, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Japan's yen figures; one per year (exact before rounded), the other reports returned apart.
 
     Returns (series, rows used, other reports, rows behind a drawn figure).

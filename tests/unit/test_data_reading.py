@@ -77,7 +77,9 @@ def test_resources_and_names_follow_the_descriptor():
     assert base == DATA_DIR
     with pytest.raises(DataError) as err:
         package.resource("ships")
-    assert str(err.value) == f"datapackage.json: no dataset named 'ships'; expected one of: {', '.join(names)}."
+    assert (
+        str(err.value) == f"datapackage.json: no dataset named 'ships'; expected one of: {', '.join(names)}."
+    )
 
 
 def test_file_digest(tmp_path):
@@ -91,7 +93,12 @@ def test_file_digest(tmp_path):
 
 def resource(tmp_path: Path, body: bytes = b"a\n1\n", **keys) -> dict:
     (tmp_path / "t.csv").write_bytes(body)
-    res = {"name": "t", "path": "t.csv", "hash": "sha256:" + hashlib.sha256(body).hexdigest(), "bytes": len(body)}
+    res = {
+        "name": "t",
+        "path": "t.csv",
+        "hash": "sha256:" + hashlib.sha256(body).hexdigest(),
+        "bytes": len(body),
+    }
     res.update(keys)
     return {k: v for k, v in res.items() if v is not None}
 
@@ -162,7 +169,9 @@ def csv_resource(tmp_path: Path, text: str, key=None) -> dict:
 
 
 def test_records_keep_cells_and_the_line_each_record_starts_on(tmp_path):
-    rec = records.read_records(csv_resource(tmp_path, 'id,note\n1,"two\nlines"\n2,\n3,x\n', key="id"), tmp_path)
+    rec = records.read_records(
+        csv_resource(tmp_path, 'id,note\n1,"two\nlines"\n2,\n3,x\n', key="id"), tmp_path
+    )
     assert rec.label == "r.csv"
     assert rec.rows == [["1", "two\nlines"], ["2", ""], ["3", "x"]]
     assert rec.lines == [2, 4, 5]
@@ -173,7 +182,9 @@ def test_records_keep_cells_and_the_line_each_record_starts_on(tmp_path):
 
 
 def test_primary_keys_as_list_or_absent(tmp_path):
-    assert records.read_records(csv_resource(tmp_path, "id,note\n", key=["id", "note"]), tmp_path).primary_key == (
+    assert records.read_records(
+        csv_resource(tmp_path, "id,note\n", key=["id", "note"]), tmp_path
+    ).primary_key == (
         "id",
         "note",
     )
@@ -210,7 +221,10 @@ def test_a_record_with_too_few_or_too_many_cells(tmp_path):
     assert records_error(tmp_path, 'id,note\n1,"a\nb"\n2\n') == (
         "r.csv, line 4: expected 2 cells, found 1; check quoting and commas."
     )
-    assert records_error(tmp_path, "id,note\n1,a,b\n") == "r.csv, line 2: expected 2 cells, found 3; check quoting and commas."
+    assert (
+        records_error(tmp_path, "id,note\n1,a,b\n")
+        == "r.csv, line 2: expected 2 cells, found 3; check quoting and commas."
+    )
 
 
 @pytest.mark.parametrize(
@@ -250,7 +264,9 @@ def test_frames_follow_the_schema_and_partial_dates_gain_bounds():
     frame = to_frame(Records("f.csv", fields, rows, [2, 3]))
     assert list(frame.columns) == ["when", "when_first", "when_last", "month", "day", "level", "x", "n"]
     assert frame["when"][0] == "2018-02" and pd.isna(frame["when"][1])
-    assert frame["when_first"][0] == pd.Timestamp("2018-02-01") and frame["when_last"][0] == pd.Timestamp("2018-02-28")
+    assert frame["when_first"][0] == pd.Timestamp("2018-02-01") and frame["when_last"][0] == pd.Timestamp(
+        "2018-02-28"
+    )
     assert pd.isna(frame["when_first"][1]) and pd.isna(frame["when_last"][1])
     assert str(frame["month"][0]) == "2026-02" and frame["month"].dtype == "period[M]"
     assert frame["day"][0] == pd.Timestamp("2020-01-31") and pd.isna(frame["day"][1])
@@ -322,6 +338,8 @@ def test_the_rules_run_on_a_new_package(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "STAMP_DIR", tmp_path / "stamps")
     pkg = package_copy(tmp_path)
     seen = []
-    monkeypatch.setattr(loader, "rules_for", lambda name: [lambda rec, get: seen.append((name, get("sources").label))])
+    monkeypatch.setattr(
+        loader, "rules_for", lambda name: [lambda rec, get: seen.append((name, get("sources").label))]
+    )
     loader.validated_records(pkg)
     assert sorted(seen) == sorted((r["name"], "sources.csv") for r in DESCRIPTOR["resources"])

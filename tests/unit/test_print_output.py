@@ -64,7 +64,9 @@ def test_print_figure_of_a_table():
     pf = PrintFigure(figure, "alt", "caption")
     assert printing.print_figure_of(HtmlTable(html="", text="", columns=[], print_figure=pf)) is pf
     assert printing.print_figure_of(pd.DataFrame()) is None
-    with pytest.raises(TypeError, match="a table's print_figure must be a coursekit.widgets.PrintFigure, got str."):
+    with pytest.raises(
+        TypeError, match="a table's print_figure must be a coursekit.widgets.PrintFigure, got str."
+    ):
         printing.print_figure_of(HtmlTable(html="", text="", columns=[], print_figure="fig"))
 
 
@@ -129,15 +131,21 @@ def test_a_table_state_with_a_print_figure_prints_figure_caption_then_table():
         "**Figure:** Claims *Printed view: Year: 2018; Flow: Exports. Note: Source: ledger. The figure counts "
         "verdicts. Description: Bars of verdicts. The table below prints the same view as text.*"
     )
-    assert out.caption_bundle(STATE, [])["text/html"].startswith('<p class="coursekit-caption"><strong>Table:</strong>')
+    assert out.caption_bundle(STATE, [])["text/html"].startswith(
+        '<p class="coursekit-caption"><strong>Table:</strong>'
+    )
 
 
 def test_bad_results_name_the_widget():
     out = PrintOut("W")
-    with pytest.raises(TypeError, match=r"widget 'W': draw returned int; it must return a matplotlib Figure, "):
+    with pytest.raises(
+        TypeError, match=r"widget 'W': draw returned int; it must return a matplotlib Figure, "
+    ):
         out.keep(3, STATE)
     pf = PrintFigure(lambda: "not a figure", "alt", "caption")
-    with pytest.raises(TypeError, match=r"widget 'W': PrintFigure.draw\(\) returned str; it must return a matplotlib"):
+    with pytest.raises(
+        TypeError, match=r"widget 'W': PrintFigure.draw\(\) returned str; it must return a matplotlib"
+    ):
         out.keep(HtmlTable(html="", text="", columns=[], print_figure=pf), STATE)
     assert not out.ready
 

@@ -67,7 +67,9 @@ def test_forecasts_include_claims_whose_detail_says_forecast(claims):
     got = sorted(int(i) for i in ledger.forecasts(claims)["claim_id"])
     assert got == sorted(int(r["claim_id"]) for r in FORECASTS)
     assert 24 in got and 25 in got  # by hand: 'also a forecast', 'near-term forecast' (main kind other)
-    frame = pd.DataFrame({"kind": ["fact", "fact", "forecast"], "kind_detail": [None, "A FORECAST too", None]})
+    frame = pd.DataFrame(
+        {"kind": ["fact", "fact", "forecast"], "kind_detail": [None, "A FORECAST too", None]}
+    )
     assert list(ledger.is_forecast(frame)) == [False, True, True]
 
 
@@ -109,7 +111,15 @@ def test_source_links_titles_and_print_text(sources):
 
 
 def test_source_index_takes_a_given_table():
-    frame = pd.DataFrame({"source_id": ["x"], "title": ["T"], "publisher": ["P"], "url": ["https://e.org/?a=1&b=2"], "date": [None]})
+    frame = pd.DataFrame(
+        {
+            "source_id": ["x"],
+            "title": ["T"],
+            "publisher": ["P"],
+            "url": ["https://e.org/?a=1&b=2"],
+            "date": [None],
+        }
+    )
     idx = SourceIndex(frame)
     assert idx.link("x") == '<a href="https://e.org/?a=1&amp;b=2" title="T — P, undated">x</a>'
 
@@ -123,8 +133,12 @@ def test_filter_claims(claims):
 
     assert ids(cl.filter_claims(claims)) == list(range(1, len(CLAIMS) + 1))
     assert ids(cl.filter_claims(claims, "all", "all", "all")) == list(range(1, len(CLAIMS) + 1))
-    assert ids(cl.filter_claims(claims, section="zero_sum")) == [int(r["claim_id"]) for r in CLAIMS if r["section"] == "zero_sum"]
-    assert ids(cl.filter_claims(claims, kind="fact")) == [int(r["claim_id"]) for r in CLAIMS if r["kind"] == "fact"]
+    assert ids(cl.filter_claims(claims, section="zero_sum")) == [
+        int(r["claim_id"]) for r in CLAIMS if r["section"] == "zero_sum"
+    ]
+    assert ids(cl.filter_claims(claims, kind="fact")) == [
+        int(r["claim_id"]) for r in CLAIMS if r["kind"] == "fact"
+    ]
     assert ids(cl.filter_claims(claims, kind="forecast")) == sorted(int(r["claim_id"]) for r in FORECASTS)
     got = cl.filter_claims(claims, "concluding", "forecast", ("borne_out", "not_borne_out"))
     assert ids(got) == [
@@ -139,7 +153,13 @@ def counts_text(rows: list[dict]) -> set[str]:
 
 
 def test_claims_view_heading_and_alt(claims, sources):
-    view = cl.ClaimsView(claims, sources, None, "forecast", [("All verdicts", "all"), ("Not supported / X", ("not_supported",))])
+    view = cl.ClaimsView(
+        claims,
+        sources,
+        None,
+        "forecast",
+        [("All verdicts", "all"), ("Not supported / X", ("not_supported",))],
+    )
     v = view(section="concluding", verdicts="all")
     rows = [r for r in FORECASTS if r["section"] == "concluding"]
     heading = "Section: Concluding Thoughts; kind: forecast; verdict: all verdicts"
@@ -156,7 +176,10 @@ def test_claims_view_heading_and_alt(claims, sources):
     assert none.chart["heading"] == head
     assert none.alt.startswith(f"Table of claims from the ledger. {head}: {len(expected)} row(s)")
     empty = view(section="all", verdicts=("no_such_verdict",))
-    assert empty.alt == "Table of claims from the ledger. Section: all; kind: forecast; verdict: all verdicts: 0 row(s)."
+    assert (
+        empty.alt
+        == "Table of claims from the ledger. Section: all; kind: forecast; verdict: all verdicts: 0 row(s)."
+    )
 
     free = cl.ClaimsView(claims, sources, None, None, [("All verdicts", "all")])(kind="all", section="all")
     assert free.chart["heading"] == "Section: all; kind: all; verdict: all verdicts"
@@ -177,7 +200,16 @@ def test_claims_table_page_print_text_and_figure(claims, sources):
         assert f"{r['claim_id']}. {r['claim'][:20]}" in out.text
         assert f"{r['verdict'].replace('_', ' ')} (as of {r['verdict_date']})" in out.text
     assert out.text.startswith(f"Heading & more: {len(csv_rows)} claim(s) (")
-    assert out.columns == ["#", "Section", "Claim (our paraphrase)", "Kind", "Verdict", "As of", "Why", "Evidence"]
+    assert out.columns == [
+        "#",
+        "Section",
+        "Claim (our paraphrase)",
+        "Kind",
+        "Verdict",
+        "As of",
+        "Why",
+        "Evidence",
+    ]
     fig = out.print_figure
     assert fig.caption == yml("claims")["print_caption"]
     assert fig.alt.startswith(
@@ -213,15 +245,22 @@ def test_kind_text_adds_the_detail():
 
 def test_claims_explorer_controls_and_caption(monkeypatch):
     captured = {}
-    monkeypatch.setattr(cl, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls, v=view))
+    monkeypatch.setattr(
+        cl, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls, v=view)
+    )
     cl.claims_explorer()
     c = captured["c"]
     assert list(c) == ["kind", "section"]
-    kinds = [k for k in ("fact", "interpretation", "forecast", "normative") if any(r["kind"] == k for r in CLAIMS)]
+    kinds = [
+        k for k in ("fact", "interpretation", "forecast", "normative") if any(r["kind"] == k for r in CLAIMS)
+    ]
     assert sorted(v for _, v in c["kind"].options) == sorted(["all", *kinds])
     assert ("Forecast", "forecast") in c["kind"].options and c["kind"].options[0] == ("All kinds", "all")
     sections = list(dict.fromkeys(r["section"] for r in CLAIMS))
-    assert [v for _, v in c["section"].options] == ["all", *[s for s in ledger.SECTION_NAMES if s in sections]]
+    assert [v for _, v in c["section"].options] == [
+        "all",
+        *[s for s in ledger.SECTION_NAMES if s in sections],
+    ]
     assert captured["caption"] == yml("claims")["caption"]
 
     cl.claims_explorer(kind="forecast")
@@ -239,7 +278,10 @@ def test_claims_explorer_controls_and_caption(monkeypatch):
     cl.claims_explorer(section="zero_sum")
     assert list(captured["c"]) == ["kind", "verdicts"]
     assert captured["caption"] == yml("claims")["caption"] + " Fixed to section 'Zero-Sum'."
-    assert {v for _, v in captured["c"]["kind"].options} == {"all", *{r["kind"] for r in CLAIMS if r["section"] == "zero_sum"}}
+    assert {v for _, v in captured["c"]["kind"].options} == {
+        "all",
+        *{r["kind"] for r in CLAIMS if r["section"] == "zero_sum"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -247,7 +289,10 @@ def test_claims_explorer_controls_and_caption(monkeypatch):
     [
         ({"section": "epilogue"}, "section='epilogue' is not a section of claims.csv"),
         ({"kind": "rumour"}, "kind='rumour' is not a kind in claims.csv"),
-        ({"section": "whole_essay", "kind": "forecast"}, "no claims with section='whole_essay' and kind='forecast'"),
+        (
+            {"section": "whole_essay", "kind": "forecast"},
+            "no claims with section='whole_essay' and kind='forecast'",
+        ),
     ],
 )
 def test_claims_explorer_refuses_arguments_the_ledger_lacks(claims, kwargs, words):
@@ -366,12 +411,18 @@ def test_forecast_print_figure_alt_lists_forecasts_by_verdict(claims):
 
 def test_forecast_scorecard_controls(monkeypatch):
     captured = {}
-    monkeypatch.setattr(scorecard, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls))
+    monkeypatch.setattr(
+        scorecard, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls)
+    )
     scorecard.forecast_scorecard()
     c = captured["c"]
     assert [v for _, v in c["claim_id"].options] == [int(r["claim_id"]) for r in FORECASTS]
     assert c["claim_id"].options[0][0].startswith(f"{FORECASTS[0]['claim_id']}. ")
-    assert list(c["prediction"].options) == [("Not chosen yet", None), ("It will happen", True), ("It will not happen", False)]
+    assert list(c["prediction"].options) == [
+        ("Not chosen yet", None),
+        ("It will happen", True),
+        ("It will not happen", False),
+    ]
     assert c["prediction"].label == "Your prediction (as of Sept 2018)"
     assert captured["default"] == {"claim_id": int(FORECASTS[0]["claim_id"]), "prediction": None}
     assert captured["caption"] == yml("scorecard")["caption"]

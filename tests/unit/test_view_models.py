@@ -43,7 +43,9 @@ def base_imports() -> dict:
     return next(
         r
         for r in rows("autos")
-        if r["measure"] == "us_imports_from_japan_autos_and_parts" and r["year"] == "2017" and r["period"] == "CY"
+        if r["measure"] == "us_imports_from_japan_autos_and_parts"
+        and r["year"] == "2017"
+        and r["period"] == "CY"
     )
 
 
@@ -55,7 +57,9 @@ def effect(rate: float, base: float, elasticity: float, pass_through: float) -> 
 def test_tariff_inputs_hold_the_baseline_rate_and_the_2017_import_figure(tariff_inputs):
     assert tariff_inputs.baseline == float(tariff_table()["baseline_mfn"]["rate_percent"])
     assert float(tariff_inputs.base["value"]) == float(base_imports()["value"])
-    assert list(tariff_inputs.tariffs["rate_percent"]) == sorted(float(r["rate_percent"]) for r in rows("tariffs"))
+    assert list(tariff_inputs.tariffs["rate_percent"]) == sorted(
+        float(r["rate_percent"]) for r in rows("tariffs")
+    )
 
 
 def test_tariff_rate_labels_name_the_year_it_took_effect_else_was_announced(tariff_inputs):
@@ -160,7 +164,9 @@ def test_tariff_calculator_defaults_to_the_threatened_rate(monkeypatch):
     c = captured["controls"]
     assert list(c) == ["rate", "elasticity", "pass_through"]
     assert c["rate"].label == "US tariff on Japanese cars"
-    assert [o["label"] for o in yml("tariffs")["pass_through"]["options"]] == [lab for lab, _ in c["pass_through"].options]
+    assert [o["label"] for o in yml("tariffs")["pass_through"]["options"]] == [
+        lab for lab, _ in c["pass_through"].options
+    ]
 
 
 # ---------------------------------------------------------------- payoff game
@@ -188,7 +194,10 @@ def test_payoff_alt_text_lists_every_cell_and_the_marked_ones():
     assert payoff.view(game="constant", mark="nash").alt == (
         head + cells + f" Marked as equilibria: {cell(ALONE, ALONE)}."
     )
-    assert payoff.view(game="constant", mark="total").alt == head + cells + " Marked as largest total: all four cells."
+    assert (
+        payoff.view(game="constant", mark="total").alt
+        == head + cells + " Marked as largest total: all four cells."
+    )
     pos = payoff.view(game="positive", mark="nash").alt
     assert pos.endswith(f" Marked as equilibria: {cell(COOP, COOP)}; {cell(ALONE, ALONE)}.")
     assert payoff.view(game="positive", mark="total").alt.endswith(
@@ -236,7 +245,9 @@ def test_ties_count_as_no_gain_and_tied_totals_are_all_marked():
 
 def test_payoff_game_widget_defaults(monkeypatch):
     captured = {}
-    monkeypatch.setattr(payoff, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls))
+    monkeypatch.setattr(
+        payoff, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls)
+    )
     payoff.payoff_game()
     assert captured["default"] == {"game": "constant", "mark": "nash"}
     assert captured["caption"] == yml("payoff")["caption"]
@@ -289,7 +300,9 @@ def test_triangle_classification_uses_the_names_it_is_given():
 
 def test_strategic_triangle_widget_controls(monkeypatch):
     captured = {}
-    monkeypatch.setattr(triangle, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls))
+    monkeypatch.setattr(
+        triangle, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls)
+    )
     triangle.strategic_triangle()
     assert captured["default"] == {"rj": True, "rc": True, "jc": False}
     assert [ch.label for ch in captured["c"].values()] == ["Russia–Japan", "Russia–China", "Japan–China"]

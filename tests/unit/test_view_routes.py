@@ -37,7 +37,11 @@ def num(text: str) -> str:
 
 
 def value(r: dict) -> str:
-    v = num(r["value_min"]) if float(r["value_min"]) == float(r["value_max"]) else f"{num(r['value_min'])}–{num(r['value_max'])}"
+    v = (
+        num(r["value_min"])
+        if float(r["value_min"]) == float(r["value_max"])
+        else f"{num(r['value_min'])}–{num(r['value_max'])}"
+    )
     return v if r["qualifier"] == "as stated" else f"{r['qualifier']} {v}"
 
 
@@ -119,7 +123,9 @@ def test_view_alt_text_footnote_and_bars(routes, metric, season):
         else:
             alt.append(f"{name}: no figure for this metric and season.")
     if off:
-        alt.append("Not shown (stated season outside this one): " + ", ".join(r["route_row_id"] for r in off) + ".")
+        alt.append(
+            "Not shown (stated season outside this one): " + ", ".join(r["route_row_id"] for r in off) + "."
+        )
     if other:
         alt.append(
             "Not shown (same measure in another unit): "
@@ -138,7 +144,11 @@ def test_view_alt_text_footnote_and_bars(routes, metric, season):
         note.append(f"Also in the data in {unit}, not mixed into this axis: {ids}.")
     if season == "winter":
         nsr = [r for r in ROWS if r["route"] == "northern_sea_route" and r["season"]]
-        note.append("Seasons the data state for the NSR: " + "; ".join(f"{r['route_row_id']} {r['season']}" for r in nsr) + ".")
+        note.append(
+            "Seasons the data state for the NSR: "
+            + "; ".join(f"{r['route_row_id']} {r['season']}" for r in nsr)
+            + "."
+        )
 
     v = ro.view(routes, metric=metric, season=season)
     assert v.alt == " ".join(alt)

@@ -27,9 +27,8 @@ def japan_rows(source: str) -> list[dict]:
         for r in csv.DictReader(fh):
             if r["pair"] not in PAIRS or r["reporter"] != "Japan" or r["period"] != "CY":
                 continue
-            if source == "dots" and r["compiler"] == "IMF DOTS":
-                out.append(r)
-            elif source == "mof" and r["compiler"] == "Japan MOF" and r["unit"] == "JPY billion":
+            dots = source == "dots" and r["compiler"] == "IMF DOTS"
+            if dots or (source == "mof" and r["compiler"] == "Japan MOF" and r["unit"] == "JPY billion"):
                 out.append(r)
         return out
 
@@ -143,7 +142,10 @@ def test_the_dots_years_have_no_gap_and_the_yen_years_have_some(trade):
     dots = scale.view(trade, flow="both", scale="linear", source="dots")
     assert dots.chart["years"] == list(range(2000, 2021))
     assert "No figure" not in dots.alt and "No figure" not in dots.chart["footnote"]
-    assert "No figure with the United States for 2016" in scale.view(trade, flow="export", scale="linear", source="mof").alt
+    assert (
+        "No figure with the United States for 2016"
+        in scale.view(trade, flow="export", scale="linear", source="mof").alt
+    )
     assert not scale.view(trade, flow="export", scale="linear", source="dots").chart["log"]
 
 
@@ -168,7 +170,9 @@ def data_series(values: dict, years: list[int]):
 
 def test_trade_scale_chart_widget_defaults(monkeypatch):
     captured = {}
-    monkeypatch.setattr(scale, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls))
+    monkeypatch.setattr(
+        scale, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls)
+    )
     scale.trade_scale_chart()
     assert captured["default"] == {"flow": "both", "scale": "linear", "source": "dots"}
     assert [c.label for c in captured["c"].values()] == ["Flow (Japan-reported)", "Axis", "Figures"]

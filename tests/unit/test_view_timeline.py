@@ -69,7 +69,11 @@ PERIODS = {
 def selected(period, kind) -> tuple[list[dict], list[dict]]:
     kinds = set().union(*GROUPS.values()) if kind == "all" else GROUPS[kind]
     mine = [r for r in ROWS if r["kind"] in kinds]
-    dated = [r for r in mine if r["date"] and (period is None or (first(r["date"]) <= period[1] and end(r) >= period[0]))]
+    dated = [
+        r
+        for r in mine
+        if r["date"] and (period is None or (first(r["date"]) <= period[1] and end(r) >= period[0]))
+    ]
     return sorted(dated, key=lambda r: (first(r["date"]), r["event_id"])), [r for r in mine if not r["date"]]
 
 

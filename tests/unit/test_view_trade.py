@@ -93,7 +93,9 @@ class Expected:
         self.labels, self.values, self.missing, used, drawn, spare = [], [], {}, [], [], []
         for rep, fl, partner in want:
             mine = [r for r in view_rows if r["reporter"] == rep and r["partner"] == partner]
-            flows = [fl] if fl else (["export", "import"] if source == "dots" else ["export", "import", "total"])
+            flows = (
+                [fl] if fl else (["export", "import"] if source == "dots" else ["export", "import", "total"])
+            )
             mine = [r for r in mine if r["flow"] in flows]
             by_flow, chosen = {}, {}
             for f in flows:
@@ -114,14 +116,20 @@ class Expected:
                         drawn.append(r)
             self.values.append({y: vals[y] for y in self.years if y in vals})
             if source == "dots":
-                what = f"its {fl}s, {'FOB' if fl == 'export' else 'CIF'}" if fl else "exports FOB + imports CIF, summed here"
+                what = (
+                    f"its {fl}s, {'FOB' if fl == 'export' else 'CIF'}"
+                    if fl
+                    else "exports FOB + imports CIF, summed here"
+                )
                 self.labels.append(f"as reported by {rep} ({what})")
             elif not mine:
                 self.labels.append(f"as reported by {rep} (none in yen)")
             elif fl:
                 self.labels.append(f"as reported by {rep}'s MOF (its {fl}s; price basis not stated)")
             else:
-                self.labels.append(f"as reported by {rep}'s MOF (exports + imports; summed here or as published)")
+                self.labels.append(
+                    f"as reported by {rep}'s MOF (exports + imports; summed here or as published)"
+                )
             self.missing[rep] = [y for y in self.years if y not in self.values[-1]]
         self.gap_years = [y for y in self.years if all(y not in v for v in self.values)]
         allgap = set().union(*map(set, self.missing.values()))
@@ -155,7 +163,9 @@ def test_pair_countries_follow_the_pair_id():
     for pair, countries in COUNTRIES.items():
         assert tr.pair_countries(dots, pair) == countries
     renamed = dots.assign(pair=dots["pair"].astype(str).replace("japan_us", "japan_atlantis"))
-    message = "cannot match 'atlantis' of pair 'japan_atlantis' to one of the reporters ['Japan', 'United States']"
+    message = (
+        "cannot match 'atlantis' of pair 'japan_atlantis' to one of the reporters ['Japan', 'United States']"
+    )
     with pytest.raises(data.DataError, match=re.escape(message)):
         tr.pair_countries(renamed, "japan_atlantis")
 
@@ -219,7 +229,9 @@ def phrase(e: Expected, flow: str) -> str:
 def test_view_alt_text_footnote_and_title(trade, pair, flow, period, source):
     e = Expected(pair, flow, period, source)
     unit, compiler = ("USD million", "IMF DOTS") if source == "dots" else ("JPY billion", "Japan MOF")
-    alt = [f"Line chart of {phrase(e, flow)} goods trade, {period[0]}–{period[1]}, in {unit} ({compiler}), one line per reporter."]
+    alt = [
+        f"Line chart of {phrase(e, flow)} goods trade, {period[0]}–{period[1]}, in {unit} ({compiler}), one line per reporter."
+    ]
     for label, vals in zip(e.labels, e.values):
         label = label[0].upper() + label[1:]
         if not vals:
@@ -232,7 +244,9 @@ def test_view_alt_text_footnote_and_title(trade, pair, flow, period, source):
             f"highest {number(vals[hi])} in {hi}."
         )
     drawn_gaps = [set(e.missing[r]) for r, vals in zip(e.missing, e.values) if vals]
-    gaps = sorted(set().union(*drawn_gaps)) if drawn_gaps else sorted(set().union(*map(set, e.missing.values())))
+    gaps = (
+        sorted(set().union(*drawn_gaps)) if drawn_gaps else sorted(set().union(*map(set, e.missing.values())))
+    )
     alt.append(
         f"Years with no figure: {ranges(gaps)}. The lines break at those years; nothing is filled in."
         if gaps
@@ -241,11 +255,15 @@ def test_view_alt_text_footnote_and_title(trade, pair, flow, period, source):
     if e.weak:
         alt.append("Drawn from a page of low reliability: " + "; ".join(e.weak) + ".")
 
-    note = [TEXT["note_source" if source == "dots" else "note_source_mof"].format(compiler=compiler, unit=unit)]
+    note = [
+        TEXT["note_source" if source == "dots" else "note_source_mof"].format(compiler=compiler, unit=unit)
+    ]
     note += [f"No figure reported by {rep} for {ranges(yrs)}." for rep, yrs in e.missing.items() if yrs]
     if e.others:
         note.append(
-            TEXT["note_others"].format(others=", ".join(e.others)) if source == "dots" else TEXT["note_others_mof"]
+            TEXT["note_others"].format(others=", ".join(e.others))
+            if source == "dots"
+            else TEXT["note_others_mof"]
         )
     if e.conflicts:
         note.append("Figures flagged as conflicting with another source: " + ", ".join(e.conflicts) + ".")
@@ -292,7 +310,9 @@ def test_a_pair_with_several_units_is_refused(trade):
     bad = trade.assign(unit=trade["unit"].astype(str))
     row = bad.index[(bad["pair"] == "japan_us") & (bad["compiler"] == "IMF DOTS")][0]
     bad.loc[row, "unit"] = "USD billion"
-    with pytest.raises(data.DataError, match=r"IMF DOTS rows for japan_us use several units \['USD billion', 'USD million'\]"):
+    with pytest.raises(
+        data.DataError, match=r"IMF DOTS rows for japan_us use several units \['USD billion', 'USD million'\]"
+    ):
         tr.select(bad, "japan_us", "ab", (2000, 2020))
 
 
@@ -306,7 +326,9 @@ def test_trade_explorer_widget_controls(monkeypatch):
     monkeypatch.setattr(tr, "view_widget", lambda view, draw, controls, **kw: captured.update(kw, c=controls))
     tr.trade_explorer()
     c = captured["c"]
-    pairs = list(dict.fromkeys(r["pair"] for r in TRADE if r["compiler"] == "IMF DOTS" and r["period"] == "CY"))
+    pairs = list(
+        dict.fromkeys(r["pair"] for r in TRADE if r["compiler"] == "IMF DOTS" and r["period"] == "CY")
+    )
     assert list(c["pair"].options) == [("–".join(COUNTRIES[p]), p) for p in pairs]
     assert [lab for lab, _ in c["period"].options] == [
         "2000–2020 · IMF DOTS, USD",
