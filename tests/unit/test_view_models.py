@@ -308,3 +308,11 @@ def test_strategic_triangle_widget_controls(monkeypatch):
     assert [ch.label for ch in captured["c"].values()] == ["Russia–Japan", "Russia–China", "Japan–China"]
     assert list(captured["c"]["rj"].options) == [("Amity", True), ("Enmity", False)]
     assert captured["caption"] == yml("triangle")["caption"]
+
+
+def test_payoff_alt_text_lists_two_tied_largest_totals(monkeypatch):
+    # not in payoff.yml: a game where two cells (not all four) share the largest total
+    monkeypatch.setitem(payoff.PAYOFFS, "tied", (((3, 3), (5, 1)), ((1, 1), (2, 2))))
+    assert payoff.alt_text("tied", "total").endswith(
+        f" Marked as largest total: {cell(COOP, COOP)}; {cell(COOP, ALONE)}."
+    )
