@@ -426,3 +426,75 @@ def test_forecast_scorecard_controls(monkeypatch):
     assert c["prediction"].label == "Your prediction (as of Sept 2018)"
     assert captured["default"] == {"claim_id": int(FORECASTS[0]["claim_id"]), "prediction": None}
     assert captured["caption"] == yml("scorecard")["caption"]
+
+
+def test_short_labels_cut_exactly_at_the_last_space_within_the_limit():
+    text = "a " + "b" * 54 + " " + "c" * 5  # the space at index 56 is the last one before the limit
+    assert scorecard._short(text) == "a " + "b" * 54 + "…"
+    assert scorecard._short("x" * 59) == "x" * 57 + "…"  # 59 characters is one too many
+    assert scorecard._short("ab  " + "c" * 60) == "ab …"  # only the last single space is cut
+
+
+def test_forecast_card_lists_prediction_verdict_note_evidence_and_score(claims, sources):
+    f = ledger.forecasts(claims).set_index("claim_id")
+    r = next(r for r in FORECASTS if r["verdict"] == "borne_out")
+    cid = int(r["claim_id"])
+    shown = scorecard.forecast_card(cid, f.loc[cid], False, sources, "P")
+    cells = [
+        ("Your prediction", "it will not happen"),
+        ("Verdict", f"borne out (as of {AS_OF_TEXT})"),
+        ("What happened", html.escape(r["note"])),
+        ("Evidence", sources.evidence_html(r["evidence"])),
+        ("Score", "Your prediction does not match the verdict."),
+    ]
+    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in cells)
+    assert shown.html.endswith(
+        '<table class="coursekit-table" border="0"><thead><tr><th scope="col"></th><th scope="col"></th></tr>'
+        f"</thead><tbody>{body}</tbody></table>"
+    )
+    assert "<td>it will happen</td>" in scorecard.forecast_card(cid, f.loc[cid], True, sources, "P").html
+    lines = shown.text.splitlines()
+    assert [line.split(":")[0] for line in lines if line and not line.startswith(" ")] == [
+        "Forecast",
+        "Verdict",
+        "What happened",
+        "Evidence",
+    ]
+    assert "Verdict: borne out\n" in shown.text
+    flat = " ".join(shown.text.split())  # the print text is wrapped to the PDF's width
+    assert flat.endswith(f"Evidence: {sources.evidence_text(r['evidence'])}")
+    assert f"What happened: {' '.join(r['note'].split())} Evidence:" in flat
+
+
+def test_an_unresolved_forecast_cannot_be_scored(claims, sources):
+    view = scorecard.ScorecardView(ledger.forecasts(claims), sources, printed="P")
+    r = next(r for r in FORECASTS if r["verdict"] == "unresolved")
+    assert view(claim_id=int(r["claim_id"]), prediction=True).alt.endswith(
+        f"{r['note']} This one cannot be scored yet: the verdict is 'unresolved'."
+    )
+
+
+def test_forecast_table_cells_in_full(claims, sources):
+    table = cl.ForecastTable(ledger.forecasts(claims), sources)
+    r = FORECASTS[0]
+    cells = [
+        r["claim_id"],
+        html.escape(ledger.SECTION_NAMES[r["section"]]),
+        html.escape(r["claim"]),
+        r["verdict"].replace("_", " "),
+        r["verdict_date"],
+        html.escape(r["note"]),
+        sources.evidence_html(r["evidence"]),
+    ]
+    assert "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" in table._repr_html_()
+
+    def esc(text: str) -> str:  # CommonMark's special characters, backslash-escaped
+        return "".join("\\" + ch if ch in "\\`*_{}[]<>#|" else ch for ch in text)
+
+    line = table._repr_markdown_().splitlines()[2]
+    assert line == (
+        f"- **{r['claim_id']}. {esc(ledger.SECTION_NAMES[r['section']])}.** {esc(r['claim'])} "
+        f"*Verdict:* {esc(r['verdict'].replace('_', ' '))} (as of {r['verdict_date']}). {esc(r['note'])} "
+        f"*Evidence:* {esc(sources.evidence_text(r['evidence']))}."
+    )
+    assert cl.ForecastTable(ledger.forecasts(claims)).sources.rows.keys() == sources.rows.keys()
