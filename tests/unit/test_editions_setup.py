@@ -79,3 +79,32 @@ def test_configure_sets_the_edition_and_hides_solutions_only_for_students(monkey
     assert config.course_edition == edition
     assert config.hide_solutions is hidden
     assert config.html_copy_source is (not hidden)
+
+
+def test_the_student_edition_drops_only_the_source_downloads():
+    def context():
+        return {
+            "header_buttons": [
+                {"type": "link", "label": "repository"},
+                {
+                    "type": "group",
+                    "buttons": [
+                        {"label": "download-source-button"},
+                        {"label": "download-notebook-button"},
+                        {"label": "download-pdf-button"},
+                        {"type": "javascript"},
+                    ],
+                },
+            ]
+        }
+
+    student = SimpleNamespace(config=SimpleNamespace(html_copy_source=False))
+    ctx = context()
+    editions._drop_source_downloads(student, "page", "page.html", ctx, None)
+    assert ctx["header_buttons"][1]["buttons"] == [{"label": "download-pdf-button"}, {"type": "javascript"}]
+    assert ctx["header_buttons"][0] == {"type": "link", "label": "repository"}
+    full = SimpleNamespace(config=SimpleNamespace(html_copy_source=True))
+    ctx = context()
+    editions._drop_source_downloads(full, "page", "page.html", ctx, None)
+    assert ctx == context()
+    editions._drop_source_downloads(student, "page", "page.html", {}, None)  # a page without buttons
