@@ -206,3 +206,17 @@ def test_route_comparison_widget_controls(monkeypatch):
     assert captured["default"] == {"metric": ("transit_time", "days"), "season": "summer"}
     assert captured["caption"] == TEXT["caption"]
     assert captured["update"] is ro.update_range_bars
+
+
+def test_row_layout_in_text_lines():
+    # by hand: each bar has two one-line texts (2 lines), then a 1.3-line bar and a 1-line gap;
+    # an empty route's one-line note is followed by a gap
+    bars = [
+        ro.RangeBar("suez", "Suez: A → B", 1, 2, "1 · s"),
+        ro.RangeBar("suez", "Suez: C → D", 1, 1, "2 · t"),
+    ]
+    tops, centres, bottom = ro._rows(bars, ["NSR: none"])
+    assert tops == pytest.approx([0.0, -4.3, -8.6])
+    assert centres == pytest.approx([-2.65, -6.95])
+    assert bottom == pytest.approx(-10.6)
+    assert ro._rows([], []) == ([], [], 0.0)

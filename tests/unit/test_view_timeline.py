@@ -210,3 +210,19 @@ def test_timeline_explorer_controls(monkeypatch):
     assert list(c["kind"].options) == [("All kinds", "all")] + [(k, k) for k in GROUPS]
     assert (c["period"].kind, c["kind"].kind) == ("dropdown", "radio")
     assert captured["default"] == {"period": None, "kind": "all"}
+
+
+def test_a_state_is_the_chart_above_the_table_and_prints_the_chart(timeline, monkeypatch):
+    import yaml
+    from matplotlib.figure import Figure
+
+    monkeypatch.setenv("COURSE_LIVE", "0")
+    v = timeline_view(timeline, PERIODS["2013–2015"], "Abe–Putin meetings")
+    out = tl.chart_and_table(**v.chart)
+    assert out.html.startswith("<img") and out.html.endswith(v.chart["table_html"])
+    assert f'alt="{html.escape(v.alt, quote=True)}"' in out.html
+    assert out.text == v.chart["table_text"]
+    assert out.columns == ["date", "kind", "place", "occasion", "source"]
+    text = yaml.safe_load((ROOT / "coursekit" / "explorers" / "timeline.yml").read_text(encoding="utf-8"))
+    assert (out.print_figure.alt, out.print_figure.caption) == (v.alt, text["print_caption"])
+    assert isinstance(out.print_figure.draw(), Figure)
