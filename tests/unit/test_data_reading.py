@@ -22,7 +22,7 @@ from coursekit.data.frames import to_frame
 from coursekit.data.records import Records
 from coursekit.paths import DATA_DIR, DATAPACKAGE
 
-from .bad_input_helpers import package_copy
+from .bad_input_helpers import edit, package_copy
 
 DESCRIPTOR = json.loads(DATAPACKAGE.read_text(encoding="utf-8"))
 REFRESH = "python -m coursekit.data.refresh"
@@ -343,3 +343,24 @@ def test_the_rules_run_on_a_new_package(tmp_path, monkeypatch):
     )
     loader.validated_records(pkg)
     assert sorted(seen) == sorted((r["name"], "sources.csv") for r in DESCRIPTOR["resources"])
+
+
+def test_names_come_from_the_package_given(tmp_path):
+    (tmp_path / "datapackage.json").write_text(
+        '{"resources": [{"name": "a"}, {"name": "b"}]}', encoding="utf-8"
+    )
+    assert package.dataset_names(tmp_path) == ["a", "b"]
+    with pytest.raises(DataError, match=r"no dataset named 'c'; expected one of: a, b\.$"):
+        package.resource("c", tmp_path)
+
+
+def test_refresh_lists_every_stale_and_refreshed_file(tmp_path, capsys):
+    from coursekit.data.refresh import main
+
+    pkg = package_copy(tmp_path)
+    for name in ("tariffs", "autos"):
+        edit(pkg, name, 2, "note", "An edited note.", rehash=False)  # valid data, stale hashes
+    assert main([str(pkg), "--check"]) == 1
+    assert capsys.readouterr().out.strip() == "stale: autos.csv, tariffs.csv"
+    assert main([str(pkg)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "refreshed autos.csv, tariffs.csv"
