@@ -498,3 +498,23 @@ def test_forecast_table_cells_in_full(claims, sources):
         f"*Evidence:* {esc(sources.evidence_text(r['evidence']))}."
     )
     assert cl.ForecastTable(ledger.forecasts(claims)).sources.rows.keys() == sources.rows.keys()
+
+
+def test_the_printed_figures_carry_their_labels_and_footnotes(claims):
+    from matplotlib.text import Text
+
+    from coursekit.widgets.notes import figure_note
+
+    def texts(fig):
+        return {" ".join(t.get_text().split()) for t in fig.findobj(Text)}  # labels may wrap
+
+    f = ledger.forecasts(claims)
+    fig = scorecard.forecast_print_figure(f).draw()
+    assert figure_note(fig) == yml("scorecard")["print_footnote"].format(as_of=AS_OF_TEXT)
+    shown = texts(fig)
+    for v in {r["verdict"] for r in FORECASTS}:
+        assert v.replace("_", " ") in shown
+    assert f"Verdicts on the essay's {len(FORECASTS)} forecasts" in shown
+    bars = cl.verdict_print_figure(claims, "All claims").draw()
+    assert figure_note(bars) == yml("claims")["print_footnote"].format(heading="All claims", as_of=AS_OF_TEXT)
+    assert {v.replace("_", " ") for v in {r["verdict"] for r in CLAIMS}} <= texts(bars)
