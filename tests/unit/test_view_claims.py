@@ -518,3 +518,50 @@ def test_the_printed_figures_carry_their_labels_and_footnotes(claims):
     bars = cl.verdict_print_figure(claims, "All claims").draw()
     assert figure_note(bars) == yml("claims")["print_footnote"].format(heading="All claims", as_of=AS_OF_TEXT)
     assert {v.replace("_", " ") for v in {r["verdict"] for r in CLAIMS}} <= texts(bars)
+
+
+def groups_of(rows: list[dict]) -> list[str]:
+    verdicts = {r["verdict"] for r in rows}
+    return ["All verdicts", *[lab for lab, vs in ledger.VERDICT_GROUPS if verdicts & set(vs)]]
+
+
+def test_controls_offer_only_what_the_rows_have(claims):
+    zero = [r for r in CLAIMS if r["section"] == "zero_sum"]
+    controls, ver_opts = cl._controls(claims, "zero_sum", None)
+    assert [lab for lab, _ in ver_opts] == groups_of(zero)
+    assert ver_opts[0] == ("All verdicts", "all")
+    assert (controls["kind"].label, controls["kind"].kind) == ("Kind", "auto")
+    assert (controls["verdicts"].label, controls["verdicts"].kind) == ("Verdict", "dropdown")
+    # a ledger of one section and one kind: no other section or kind is offered
+    only = claims[(claims["section"] == "zero_sum") & (claims["kind"] == "fact")]
+    controls, _ = cl._controls(only, None, None)
+    assert list(controls["section"].options) == [("All sections", "all"), ("Zero-Sum", "zero_sum")]
+    assert list(controls["kind"].options) == [("All kinds", "all"), ("Fact", "fact")]
+    assert (controls["section"].label, controls["section"].kind) == ("Section", "dropdown")
+
+
+def test_claims_table_print_text_in_full(claims, sources):
+    rows = cl.filter_claims(claims, "lead")
+    out = cl.claims_table(rows, "Lead only", sources)
+    first = next(r for r in CLAIMS if r["section"] == "lead")
+    flat = " ".join(out.text.split())
+    assert flat.startswith(f"Lead only: {len(rows)} claim(s) (")
+    kind = first["kind"] + (f" ({first['kind_detail']})" if first["kind_detail"] else "")
+    record = (
+        f"Claim: {first['claim_id']}. {first['claim']} Section: Lead (thesis) Kind: {kind} "
+        f"Verdict: {first['verdict'].replace('_', ' ')} (as of {first['verdict_date']}) Why: {first['note']} "
+        f"Evidence: {sources.evidence_text(first['evidence'])}"
+    )
+    assert " ".join(record.split()) in flat
+    assert ").\n\nClaim: " in out.text  # the summary line, a blank line, then the records
+    cells = [
+        first["claim_id"],
+        "Lead (thesis)",
+        html.escape(first["claim"]),
+        html.escape(kind),
+        first["verdict"].replace("_", " "),
+        first["verdict_date"],
+        html.escape(first["note"]),
+        sources.evidence_html(first["evidence"]),
+    ]
+    assert "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" in out.html
