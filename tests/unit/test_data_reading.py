@@ -364,3 +364,11 @@ def test_refresh_lists_every_stale_and_refreshed_file(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "stale: autos.csv, tariffs.csv"
     assert main([str(pkg)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "refreshed autos.csv, tariffs.csv"
+
+
+def test_refresh_moves_hash_and_bytes_right_after_the_path():
+    from coursekit.data.refresh import _after_path
+
+    res = {"name": "t", "bytes": 3, "path": "t.csv", "schema": {}, "hash": "sha256:x"}
+    assert list(_after_path(res)) == ["name", "path", "hash", "bytes", "schema"]
+    assert _after_path(res) == res
