@@ -316,3 +316,11 @@ def test_payoff_alt_text_lists_two_tied_largest_totals(monkeypatch):
     assert payoff.alt_text("tied", "total").endswith(
         f" Marked as largest total: {cell(COOP, COOP)}; {cell(COOP, ALONE)}."
     )
+
+
+def test_the_minus_100_flag_starts_just_past_minus_100(tariff_inputs):
+    # by hand: a 105 % tariff on a 2.5 % baseline raises the price by exactly 102.5/102.5 = 100 %
+    exactly = tariffs.alt_text(tariff_inputs, 105.0, 1.0, 1.0)
+    assert "change by -100.0%;" in exactly and "passes" not in exactly
+    past = tariffs.alt_text(tariff_inputs, 105.0, 1.005, 1.0)  # -100.5 %
+    assert "change by -100.5% (the straight-line formula passes −100%" in past

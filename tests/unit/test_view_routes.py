@@ -220,3 +220,9 @@ def test_row_layout_in_text_lines():
     assert centres == pytest.approx([-2.65, -6.95])
     assert bottom == pytest.approx(-10.6)
     assert ro._rows([], []) == ([], [], 0.0)
+
+
+def test_a_long_empty_route_note_takes_two_lines():
+    note = "NSR: no figure in the data for this measure and season"  # 54 characters
+    assert ro.wrap_label(note) == "NSR: no figure in the data for this\nmeasure and season"  # 40 a line
+    assert ro._rows([], [note]) == ([0.0], [], pytest.approx(-3.0))
