@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -324,3 +325,56 @@ def test_the_minus_100_flag_starts_just_past_minus_100(tariff_inputs):
     assert "change by -100.0%;" in exactly and "passes" not in exactly
     past = tariffs.alt_text(tariff_inputs, 105.0, 1.005, 1.0)  # -100.5 %
     assert "change by -100.5% (the straight-line formula passes −100%" in past
+
+
+def test_minus_zero_never_shows(tariff_inputs):
+    # a zero change computed from a negative factor is -0.0 in floating point; it must print as 0.0
+    assert tuple(str(x) for x in tariffs.tariff_effect(2.5, 2.5, 1.3, -1.0)) == ("0.0", "0.0")
+    assert str(tariff_inputs.scaled(-0.0)) == "0.0"
+
+
+def test_rate_label_prefers_the_date_it_took_effect():
+    row = pd.Series(
+        {
+            "tariff_id": "x",
+            "rate_percent": 10.0,
+            "effective_date": "2019-01-01",
+            "announced_date": "2018-05-23",
+        }
+    )
+    assert tariffs._rate_label(row) == "10% (2019)"
+    assert tariffs._rate_label(row.replace({"2019-01-01": float("nan")})) == "10% (2018)"
+
+
+def test_the_scaled_figure_names_the_last_word_of_its_unit(tariff_inputs):
+    base = pd.Series({"value": 10.0, "unit": "current USD billion", "compiler": "X", "source_id": "s"})
+    t = tariffs.TariffInputs(tariff_inputs.tariffs, 2.5, base)
+    assert tariffs.alt_text(t, 25.0, 1.3, 1.0).endswith(
+        "; scaled to the 2017 figure of USD 10 billion (autos and parts) that is a change of about USD -2.9 billion."
+    )
+
+
+def test_load_names_the_missing_baseline_and_the_missing_import_figure(monkeypatch):
+    from coursekit import data
+
+    real = data.load
+
+    def without(name, rows):
+        return lambda n, **kw: rows(real(n, **kw)) if n == name else real(n, **kw)
+
+    monkeypatch.setattr(
+        tariffs.data, "load", without("tariffs", lambda t: t[t["tariff_id"] != "baseline_mfn"])
+    )
+    with pytest.raises(data.DataError) as err:
+        tariffs.TariffInputs.load()
+    assert str(err.value) == (
+        "tariffs.csv: no row with tariff_id 'baseline_mfn'; the calculator needs the baseline rate: "
+        "restore the row in data/tariffs.csv."
+    )
+    monkeypatch.setattr(tariffs.data, "load", without("autos", lambda a: a[a["year"] != 2017]))
+    with pytest.raises(data.DataError) as err:
+        tariffs.TariffInputs.load()
+    assert str(err.value) == (
+        "autos.csv: expected one calendar-year row for ('us_imports_from_japan_autos_and_parts', 2017), "
+        "found 0; restore the row, or remove the duplicate, in data/autos.csv."
+    )

@@ -128,6 +128,8 @@ def test_view_alt_title_footnote_and_items(timeline, label, kind):
 
     v = timeline_view(timeline, period, kind)
     assert v.alt == alt and v.chart["alt"] == alt
+    shown_rows = dated + (undated if period is None else [])
+    assert v.chart["table_text"].count("Date: ") == len(shown_rows)
     chart = v.chart["chart"]
     assert chart["title"] == f"{label}: {len(dated)} dated event(s)"
     assert chart["lanes"] == (list(GROUPS) if kind == "all" else [kind])
@@ -177,7 +179,8 @@ def test_event_table_rows(timeline):
     ]
     assert "".join(f"<td>{html.escape(c)}</td>" for c in cells) in page
     assert f"<td>{timeline.sources.link(eef['source_id'])}</td>" in page
-    assert '<th scope="col">Date (as recorded)</th><th scope="col">Precision</th>' in page
+    head = ["Date (as recorded)", "Precision", "Kind", "Place", "Occasion", "Outcome", "Source"]
+    assert "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in head) + "</tr></thead>" in page
     assert f"Date: {eef['date']} to {eef['end_date']} ({eef['date_precision']})" in text
     assert f"Kind: {eef['kind']}\nPlace: {eef['place']}" in text
 
