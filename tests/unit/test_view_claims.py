@@ -75,8 +75,12 @@ def test_forecasts_include_claims_whose_detail_says_forecast(claims):
 
 def test_check_verdicts_names_the_unknown_ones():
     ledger.check_verdicts(pd.DataFrame({"verdict": ["supported", "untestable"]}))
-    with pytest.raises(data.DataError, match=r"\['maybe', 'perhaps'\] belong to no group"):
+    with pytest.raises(data.DataError) as err:
         ledger.check_verdicts(pd.DataFrame({"verdict": ["perhaps", "supported", "maybe"]}))
+    assert str(err.value) == (
+        "claims.csv, field 'verdict': ['maybe', 'perhaps'] belong to no group in explorers.VERDICT_GROUPS; "
+        "add them to a group."
+    )
 
 
 def test_as_of_names_the_edition_and_the_last_check(monkeypatch):

@@ -229,3 +229,39 @@ def test_a_state_is_the_chart_above_the_table_and_prints_the_chart(timeline, mon
     text = yaml.safe_load((ROOT / "coursekit" / "explorers" / "timeline.yml").read_text(encoding="utf-8"))
     assert (out.print_figure.alt, out.print_figure.caption) == (v.alt, text["print_caption"])
     assert isinstance(out.print_figure.draw(), Figure)
+
+
+def test_an_event_touching_a_period_edge_belongs_to_it(timeline):
+    day = pd.Timestamp
+    events = pd.DataFrame(
+        {
+            "event_id": ["ends-on-start", "starts-on-end", "before", "after"],
+            "kind": ["eef"] * 4,
+            "date_first": [day("2012-12-01"), day("2015-12-31"), day("2012-01-01"), day("2016-01-01")],
+            "date_last": [day("2012-12-01"), day("2015-12-31"), day("2012-01-01"), day("2016-01-01")],
+            "end_date_last": [day("2013-01-01"), pd.NaT, day("2012-12-31"), pd.NaT],
+        }
+    )
+    t = tl.Timeline(events, timeline.sources)
+    dated, _ = t.rows((day("2013-01-01"), day("2015-12-31")), "Forums and treaty talks")
+    assert list(dated["event_id"]) == ["ends-on-start", "starts-on-end"]
+
+
+def test_a_kind_in_no_group_is_a_clear_error(monkeypatch):
+    from coursekit import data
+
+    real = data.load
+    monkeypatch.setattr(
+        tl.data,
+        "load",
+        lambda n, **kw: (
+            real(n, **kw).astype({"kind": str}).replace({"kind": {"eef": "summit"}})
+            if n == "timeline"
+            else real(n, **kw)
+        ),
+    )
+    with pytest.raises(data.DataError) as err:
+        tl.Timeline.load()
+    assert str(err.value) == (
+        "timeline.csv, field 'kind': ['summit'] belong to no group in explorers.KIND_GROUPS; add them to a group."
+    )
