@@ -569,3 +569,46 @@ def test_claims_table_print_text_in_full(claims, sources):
         sources.evidence_html(first["evidence"]),
     ]
     assert "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" in out.html
+
+
+def test_a_fixed_section_is_used_when_the_state_has_none(claims, sources):
+    view = cl.ClaimsView(claims, sources, "zero_sum", None, [("All verdicts", "all")])
+    v = view(kind="fact")
+    assert v.chart["heading"] == "Section: Zero-Sum; kind: fact; verdict: all verdicts"
+    rows = [r for r in CLAIMS if r["section"] == "zero_sum" and r["kind"] == "fact"]
+    assert v.alt.startswith(f"Table of claims from the ledger. {v.chart['heading']}: {len(rows)} row(s)")
+
+
+def test_a_link_escapes_quotes_in_its_address():
+    frame = pd.DataFrame(
+        {
+            "source_id": ["q"],
+            "title": ['A "T"'],
+            "publisher": ["P"],
+            "url": ['https://e.org/?q="x"'],
+            "date": ["2020"],
+        }
+    )
+    assert SourceIndex(frame).link("q") == (
+        '<a href="https://e.org/?q=&quot;x&quot;" title="A &quot;T&quot; — P, 2020">q</a>'
+    )
+
+
+def test_with_the_kind_fixed_the_verdicts_offered_are_those_of_that_kind(claims):
+    # by hand: claim 1, a borne-out forecast, and a contested claim that is no forecast; only the
+    # forecast's verdict group is offered
+    other = next(r for r in CLAIMS if r not in FORECASTS and r["verdict"] == "contested")
+    frame = claims[claims["claim_id"].isin([1, int(other["claim_id"])])]
+    controls, ver_opts = cl._controls(frame, None, "forecast")
+    assert [lab for lab, _ in ver_opts] == ["All verdicts", "Supported / borne out"]
+    assert (controls["section"].label, controls["section"].kind) == ("Section", "dropdown")
+    assert (controls["verdicts"].label, controls["verdicts"].kind) == ("Verdict", "dropdown")
+
+
+def test_an_empty_pair_of_arguments_names_both(claims):
+    with pytest.raises(ValueError) as err:
+        cl._check_arguments(claims, "whole_essay", "forecast")
+    assert str(err.value) == (
+        "claims_explorer: no claims with section='whole_essay' and kind='forecast'; fix only one of the two, "
+        "or choose a pair that claims.csv has."
+    )
