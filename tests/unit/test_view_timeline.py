@@ -190,7 +190,10 @@ def test_event_table_lists_undated_rows_only_when_asked(timeline):
     undated_ids = [r for r in ROWS if not r["date"] and r["kind"] == "abe_putin_meeting"]
     assert len(undated_ids) == 3  # by hand: Hanoi, Heiligendamm, Sydney
     page, text = tl.event_table(timeline.sources, dated, undated, include_undated=True)
-    assert page.count("(no date given)") == 3 and text.count("(no date given)") == 3
+    assert page.count("<td>(no date given)</td>") == 3 and text.count("Date: (no date given) (unknown)") == 3
+    one = next(r for r in ROWS if r["kind"] == "abe_putin_meeting" and r["date"] and not r["end_date"])
+    assert f"<tr><td>{one['date']}</td><td>{one['date_precision']}</td><td>abe putin meeting</td>" in page
+    assert f"Occasion: {one['occasion'][:20]}" in text and f"Source: {one['source_id']}" in text
     assert "Place: Heiligendamm\n" in text
     page2, _ = tl.event_table(timeline.sources, dated, undated, include_undated=False)
     assert "(no date given)" not in page2

@@ -338,3 +338,33 @@ def test_trade_explorer_widget_controls(monkeypatch):
     assert [ch.label for ch in c.values()] == ["Country pair", "Flow", "Years and figures"]
     assert captured["default"] == {"pair": "japan_russia", "flow": "both", "period": (2000, 2020)}
     assert captured["caption"] == TEXT["caption"]
+
+
+def test_footnote_and_alt_for_gaps_filled_by_other_compilers_and_an_empty_view():
+    # by hand, on a made-up selection: the IMF DOTS view names the other compilers of the missing
+    # years; a view where no line has a figure lists every missing year
+    nan = float("nan")
+    s1 = tr.Series("as reported by A (its exports, FOB)", [2000, 2001], [nan, nan])
+    s2 = tr.Series("as reported by B (its imports, CIF)", [2000, 2001], [nan, nan])
+    v = tr.TradeSelection(
+        "A",
+        "B",
+        "USD million",
+        [s1, s2],
+        {"A": [2000, 2001], "B": [2000, 2001]},
+        [2000, 2001],
+        ["X (USD billion)", "Y (JPY billion)"],
+        [],
+    )
+    assert tr.footnote(v) == " ".join(
+        [
+            TEXT["note_source"].format(compiler="IMF DOTS", unit="USD million"),
+            "No figure reported by A for 2000–2001.",
+            "No figure reported by B for 2000–2001.",
+            TEXT["note_others"].format(others="X (USD billion), Y (JPY billion)"),
+        ]
+    )
+    assert tr.alt_text(v, "ab", (2000, 2001)).endswith(
+        "As reported by B (its imports, CIF): no figures in this period. Years with no figure: 2000–2001. "
+        "The lines break at those years; nothing is filled in."
+    )
