@@ -144,7 +144,8 @@ def test_bad_results_name_the_widget():
         out.keep(3, STATE)
     pf = PrintFigure(lambda: "not a figure", "alt", "caption")
     with pytest.raises(
-        TypeError, match=r"widget 'W': PrintFigure.draw\(\) returned str; it must return a matplotlib"
+        TypeError,
+        match=r"widget 'W': PrintFigure.draw\(\) returned str; it must return a matplotlib Figure\.$",
     ):
         out.keep(HtmlTable(html="", text="", columns=[], print_figure=pf), STATE)
     assert not out.ready

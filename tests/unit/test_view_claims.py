@@ -255,6 +255,7 @@ def test_claims_explorer_controls_and_caption(monkeypatch):
     cl.claims_explorer()
     c = captured["c"]
     assert list(c) == ["kind", "section"]
+    assert [(ch.label, ch.kind) for ch in c.values()] == [("Kind", "auto"), ("Section", "dropdown")]
     kinds = [
         k for k in ("fact", "interpretation", "forecast", "normative") if any(r["kind"] == k for r in CLAIMS)
     ]
