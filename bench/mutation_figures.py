@@ -4,6 +4,7 @@ Reads mutmut's result files (``mutants/**/*.py.meta``) after ``mutmut run``:
 
     .venv/bin/python bench/mutation_figures.py            # every module in scope
     .venv/bin/python bench/mutation_figures.py --checked  # only modules with a checked mutant
+    .venv/bin/python bench/mutation_figures.py coursekit/explorers coursekit/text.py  # only these
 
 A timeout counts as killed (the mutant hung the tests). "reached" = killed + survived +
 timeout (a fast test ran the mutated function); "all" also counts the mutants no fast test
@@ -43,16 +44,20 @@ def row(name: str, c: Counter) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checked", action="store_true", help="leave out modules with no checked mutant")
+    parser.add_argument("paths", nargs="*", help="only modules whose path starts with one of these")
     args = parser.parse_args()
     total = Counter()
     print("| module | mutants | killed | survived | timeout | no tests | not checked | of all | of reached |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for meta in sorted((ROOT / "mutants" / "coursekit").rglob("*.py.meta")):
+        name = meta.relative_to(ROOT / "mutants").as_posix().removesuffix(".meta")
+        if args.paths and not name.startswith(tuple(args.paths)):
+            continue
         c = counts(meta)
         if not sum(c.values()) or (args.checked and c["not checked"] == sum(c.values())):
             continue
         total += c
-        print(row(meta.relative_to(ROOT / "mutants").as_posix().removesuffix(".meta"), c))
+        print(row(name, c))
     print(row("**total**", total))
 
 

@@ -106,25 +106,37 @@ def _dots_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFra
     return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used
 
 
-def _mof_series(rows, reporter, fl, partner, years) -> tuple[Series, pd.DataFrame, pd.DataFrame]:
-    """Japan's yen figures; one per year (exact before rounded), the other reports returned apart."""
+def _mof_series(
+    rows, reporter, fl, partner, years
+) -> tuple[Series, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Japan's yen figures; one per year (exact before rounded), the other reports returned apart.
+
+    Returns (series, rows used, other reports, rows behind a drawn figure).
+    """
     sel = rows[(rows["reporter"] == reporter) & (rows["partner"] == partner)]
     if sel.empty:
         label = f"as reported by {reporter} (none in yen)"
-        return Series(label, years, [np.nan] * len(years)), sel, sel
+        return Series(label, years, [np.nan] * len(years)), sel, sel, sel
     by_flow, spare = {}, []
     for f in ("export", "import", "total") if fl is None else (fl,):
         by_flow[f], rest = one_per_year(sel[sel["flow"] == f])
         spare.append(rest)
+    spare = pd.concat(spare)
     if fl is None:  # exports + imports where both were published, else the published total
-        vals = exact_sum(by_flow["export"], by_flow["import"]).dropna().combine_first(by_flow["total"])
+        summed = exact_sum(by_flow["export"], by_flow["import"]).dropna()
+        vals = summed.combine_first(by_flow["total"])
         label = f"as reported by {reporter}'s MOF (exports + imports; summed here or as published)"
         used = sel[sel["flow"].isin(["export", "import", "total"])]
+        # an export without its import (or a total where the sum exists) is not drawn
+        in_sum = used["year"].isin(summed.index)
+        drawn = used[in_sum != (used["flow"] == "total")]
     else:
         vals, used = by_flow[fl], sel[sel["flow"] == fl]
+        drawn = used
         label = f"as reported by {reporter}'s MOF (its {fl}s; price basis not stated)"
     vals = vals.reindex(years)
-    return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used, pd.concat(spare)
+    drawn = drawn[~drawn.index.isin(spare.index)]
+    return Series(label, years, [float(v) if pd.notna(v) else np.nan for v in vals]), used, spare, drawn
 
 
 def _listed(rows: pd.DataFrame) -> list[str]:
@@ -160,13 +172,14 @@ def select(
         "ba": [(b, "export", a), (a, "import", b)],
         "both": [(a, None, b), (b, None, a)],
     }[flow]
-    series, missing, used, spare = [], {}, [], []
+    series, missing, used, spare, drawn = [], {}, [], [], []
     for reporter, fl, partner in want:
         if source == "dots":
             s, u = _dots_series(rows, reporter, fl, partner, years)
         else:
-            s, u, rest = _mof_series(rows, reporter, fl, partner, years)
+            s, u, rest, shown = _mof_series(rows, reporter, fl, partner, years)
             spare.append(rest[rest["year"].isin(years)])
+            drawn.append(shown)
         series.append(s)
         used.append(u)
         missing[reporter] = [y for y, v in zip(years, s.values) if np.isnan(v)]
@@ -176,8 +189,7 @@ def select(
     other = pair_rows[pair_rows["year"].isin(allgap) & ~pair_rows.index.isin(rows.index)]
     others = sorted({f"{c} ({u})" for c, u in zip(other["compiler"].astype(str), other["unit"].astype(str))})
     u = pd.concat(used)
-    drawn = u[~u.index.isin(pd.concat(spare).index)] if spare else u
-    weak = _listed(_weak_rows(drawn, years)) if source == "mof" else []
+    weak = _listed(_weak_rows(pd.concat(drawn), years)) if source == "mof" else []
     u = u[u["year"].between(*period) & u["conflict_id"].notna()]
     conflicts = sorted({f"{cid} ({y})" for ids, y in zip(u["conflict_id"], u["year"]) for cid in ids.split()})
     not_drawn = _listed(pd.concat(spare)) if spare else []
