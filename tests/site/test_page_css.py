@@ -175,12 +175,16 @@ def test_dark_mode_gets_its_rules_when_toggled_and_at_first_paint_when_saved(bro
         )
         page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
         toggled = page.evaluate(dark_bg)
-        # saved dark mode: the body is dark as soon as the parser reaches it
+        # saved dark mode: the body is dark in the first frame that shows it. (Not read at
+        # DOMContentLoaded, which does not wait for style sheets; a frame is not rendered while
+        # a render-blocking sheet is still loading.)
         page.add_init_script(
-            "document.addEventListener('DOMContentLoaded', () => "
-            "{ window.__bgAtParse = getComputedStyle(document.body).backgroundColor; });"
+            "(function first() { requestAnimationFrame(() => document.body"
+            " ? window.__bgAtParse = window.__bgAtParse || getComputedStyle(document.body).backgroundColor"
+            " : first()); })();"
         )
-        page.goto(http_root + "chapters/glossary.html", wait_until="domcontentloaded")
+        page.goto(http_root + "chapters/glossary.html", wait_until="load")
+        page.wait_for_function("() => window.__bgAtParse !== undefined", timeout=15_000)
         at_parse = page.evaluate("() => window.__bgAtParse")
     finally:
         context.close()
