@@ -180,3 +180,92 @@ def test_a_missing_question_id_in_another_folder_names_that_folder_s_file(tmp_pa
     with pytest.raises(QuizError) as info:
         quiz.show("02-thesis", "nope", tmp_path)
     assert str(info.value) == f"{tmp_path / '02-thesis.yml'}: no question with id 'nope'; the ids are ['first']."
+
+
+# Every quiz-file error names the file, the question and the field, then says what to do
+# (the format of CONTRIBUTING.md's bad-input rule: "<file>, question 'id', field 'f': problem; fix.").
+_OPT2 = '      - text: "b"\n        correct: false\n        feedback: "No."\n'
+_EXACT = [
+    (
+        lambda s: s.replace('feedback: "Yes."', 'feedback: "Yes."\n        hint: "x"'),
+        "question 'first', field 'options[1]': unknown key(s) ['hint']; use only ['correct', 'feedback', 'text']",
+    ),
+    (
+        lambda s: s.replace('        correct: false\n', ""),
+        "question 'first', field 'options[2]': missing key(s) ['correct']; add them",
+    ),
+    (
+        lambda s: s.replace("id: first", "id: First"),
+        "question 'First', field 'id': 'First' is not a valid id; use lowercase letters, digits and "
+        "single hyphens, e.g. 'thesis-conditional'",
+    ),
+    (
+        lambda s: s.split("    options:")[0] + '    options: "a or b"\n    explanation: "E."\n',
+        "question 'first', field 'options': needs a list of at least two options, got 'a or b'; "
+        "add the options, one '- text: ...' item each",
+    ),
+    (
+        lambda s: s.replace(_OPT2, "".join(_OPT2.replace('"b"', f'"b{i}"') for i in range(26))),
+        "question 'first', field 'options': has 27 options; use at most 26",
+    ),
+    (
+        lambda s: s.replace("correct: false", "correct: 0"),
+        "question 'first', field 'options[2].correct': must be true or false, got 0; "
+        "write correct: true or correct: false",
+    ),
+    (
+        lambda s: s.replace('text: "b"', 'text: ""'),
+        "question 'first', field 'options[2].text': must be a non-empty text, got ''; write the text",
+    ),
+    (
+        lambda s: s.replace('text: "b"', 'text: "a"'),
+        "question 'first', field 'options': option texts repeat ['a']; make each option distinct",
+    ),
+    (
+        lambda s: s.replace('explanation: "Because."', "explanation: 3"),
+        "question 'first', field 'explanation': must be a non-empty text, got 3; write the explanation",
+    ),
+    (
+        lambda s: s + s.split("questions:\n")[1],
+        "question 'first', field 'id': id(s) ['first'] used more than once; give each question its own id",
+    ),
+    (
+        lambda s: "chapter: 02-thesis\nquestions: []\n",
+        "field 'questions': must be a non-empty list; add at least one question",
+    ),
+    (
+        lambda s: "- chapter: 02-thesis\n",
+        "must be a mapping of ['chapter', 'questions'], got list; check the indentation",
+    ),
+]
+
+
+@pytest.mark.parametrize("edit, tail", _EXACT)
+def test_quiz_file_errors_word_for_word(tmp_path, edit, tail):
+    path = tmp_path / "02-thesis.yml"
+    path.write_text(edit(GOOD.format(stem="02-thesis")), encoding="utf-8")
+    with pytest.raises(QuizError) as info:
+        quiz.read_file(path)
+    sep = ": " if tail.startswith("must be a mapping") else ", "
+    assert str(info.value) == f"{path}{sep}{tail}."
+
+
+def test_a_missing_file_says_how_to_create_it(tmp_path):
+    with pytest.raises(QuizError) as info:
+        quiz.load("02-thesis", tmp_path)
+    assert str(info.value) == (
+        f"{tmp_path / '02-thesis.yml'}: no such quiz file; "
+        "create it (see coursekit/quiz.py for the format) or fix the chapter name."
+    )
+
+
+def test_a_yaml_error_without_a_position_still_gets_a_clear_message(tmp_path):
+    path = tmp_path / "02-thesis.yml"
+    # A control character: PyYAML's reader refuses it before parsing, so there is no line mark.
+    path.write_text("chapter: 02-thesis\x07\n", encoding="utf-8")
+    with pytest.raises(QuizError) as info:
+        quiz.read_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: is not valid YAML (unacceptable character #x0007")
+    assert " at line " not in message and "None" not in message
+    assert message.endswith("; fix the syntax (quote texts that contain ': ' or start with a quote).")
