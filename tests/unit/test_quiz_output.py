@@ -191,6 +191,11 @@ _EXACT = [
         "question 'first', field 'options[1]': unknown key(s) ['hint']; use only ['correct', 'feedback', 'text']",
     ),
     (
+        lambda s: s.replace(_OPT2, '      - "b"\n'),
+        "question 'first', field 'options[2]': must be a mapping of ['correct', 'feedback', 'text'], got str; "
+        "check the indentation",
+    ),
+    (
         lambda s: s.replace('        correct: false\n', ""),
         "question 'first', field 'options[2]': missing key(s) ['correct']; add them",
     ),
