@@ -1,0 +1,35 @@
+"""coursekit.widgets.spec.Choice.make_control: every kind of control shows the declared
+options, label and starting option (mutation review, bench/mutation-final.md).
+
+Expected values are the declarations below, written by hand.
+"""
+
+from __future__ import annotations
+
+import ipywidgets
+import pytest
+
+from coursekit.widgets.spec import Choice
+
+OPTIONS = [("one", 1), ("two", 2), ("three", 3)]
+
+
+@pytest.mark.parametrize(
+    "kind, widget",
+    [
+        ("toggle", ipywidgets.ToggleButtons),
+        ("radio", ipywidgets.RadioButtons),
+        ("dropdown", ipywidgets.Dropdown),
+        ("auto", ipywidgets.Dropdown),
+    ],
+)
+def test_each_kind_shows_the_options_label_and_starting_option(kind, widget):
+    control = Choice("Game", OPTIONS, kind=kind).make_control(1)
+    assert type(control) is widget
+    assert list(control.options) == ["one", "two", "three"]
+    assert (control.description, control.index, control.value) == ("Game", 1, "two")
+
+
+def test_toggle_buttons_name_the_control_in_each_button_title():
+    control = Choice("Game", OPTIONS, kind="toggle").make_control(2)
+    assert list(control.tooltips) == ["Game: one", "Game: two", "Game: three"]
