@@ -33,3 +33,20 @@ def test_each_kind_shows_the_options_label_and_starting_option(kind, widget):
 def test_toggle_buttons_name_the_control_in_each_button_title():
     control = Choice("Game", OPTIONS, kind="toggle").make_control(2)
     assert list(control.tooltips) == ["Game: one", "Game: two", "Game: three"]
+
+
+def test_the_control_set_errors_say_what_to_do():
+    from coursekit.widgets.spec import check_controls
+
+    with pytest.raises(ValueError) as info:
+        check_controls({}, {}, 10)
+    assert str(info.value) == "static_widget needs at least one control in `controls`."
+    three = Choice("Three", OPTIONS)
+    two = Choice("Two", OPTIONS[:2])
+    with pytest.raises(ValueError) as info:
+        check_controls({"a": three, "b": two}, {}, 5)
+    assert str(info.value) == (
+        "a (3) × b (2) = 6 states to pre-render, more than max_states=5. "
+        "Each state is an image embedded in the page, which must stay under 1.5 MB. "
+        "Offer fewer options, split the widget, or make a dimension a live= slider (live kernel only)."
+    )
