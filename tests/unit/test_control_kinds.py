@@ -50,3 +50,12 @@ def test_the_control_set_errors_say_what_to_do():
         "Each state is an image embedded in the page, which must stay under 1.5 MB. "
         "Offer fewer options, split the widget, or make a dimension a live= slider (live kernel only)."
     )
+
+
+def test_bad_option_sets_say_what_an_option_is():
+    with pytest.raises(ValueError) as info:
+        Choice("Game", [])
+    assert str(info.value) == "Choice 'Game' has an empty option set; give at least one (display_label, value) pair."
+    with pytest.raises(ValueError) as info:
+        Choice("Game", [("one", 1), "two"])
+    assert str(info.value) == "Choice 'Game' option 1 is 'two'; each option must be a (display_label, value) pair."
