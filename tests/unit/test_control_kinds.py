@@ -55,7 +55,13 @@ def test_the_control_set_errors_say_what_to_do():
 def test_bad_option_sets_say_what_an_option_is():
     with pytest.raises(ValueError) as info:
         Choice("Game", [])
-    assert str(info.value) == "Choice 'Game' has an empty option set; give at least one (display_label, value) pair."
+    assert (
+        str(info.value)
+        == "Choice 'Game' has an empty option set; give at least one (display_label, value) pair."
+    )
     with pytest.raises(ValueError) as info:
         Choice("Game", [("one", 1), "two"])
-    assert str(info.value) == "Choice 'Game' option 1 is 'two'; each option must be a (display_label, value) pair."
+    assert (
+        str(info.value)
+        == "Choice 'Game' option 1 is 'two'; each option must be a (display_label, value) pair."
+    )

@@ -148,7 +148,9 @@ def test_bad_yaml_names_line_and_column(tmp_path):
 
 def test_an_empty_text_error_says_which_text_to_write(tmp_path):
     path = tmp_path / "02-thesis.yml"
-    path.write_text(GOOD.format(stem="02-thesis").replace('feedback: "No."', 'feedback: " "'), encoding="utf-8")
+    path.write_text(
+        GOOD.format(stem="02-thesis").replace('feedback: "No."', 'feedback: " "'), encoding="utf-8"
+    )
     with pytest.raises(QuizError) as info:
         quiz.read_file(path)
     assert str(info.value) == (
@@ -167,7 +169,9 @@ def test_feedback_count_error_says_what_to_do():
 
 def test_an_unknown_substitution_error_names_the_question(tmp_path):
     path = tmp_path / "02-thesis.yml"
-    path.write_text(GOOD.format(stem="02-thesis").replace('"Because."', '"As of {{ nope }}."'), encoding="utf-8")
+    path.write_text(
+        GOOD.format(stem="02-thesis").replace('"Because."', '"As of {{ nope }}."'), encoding="utf-8"
+    )
     with pytest.raises(QuizError) as info:
         quiz.read_file(path)
     assert str(info.value).startswith(
@@ -179,7 +183,9 @@ def test_a_missing_question_id_in_another_folder_names_that_folder_s_file(tmp_pa
     (tmp_path / "02-thesis.yml").write_text(GOOD.format(stem="02-thesis"), encoding="utf-8")
     with pytest.raises(QuizError) as info:
         quiz.show("02-thesis", "nope", tmp_path)
-    assert str(info.value) == f"{tmp_path / '02-thesis.yml'}: no question with id 'nope'; the ids are ['first']."
+    assert (
+        str(info.value) == f"{tmp_path / '02-thesis.yml'}: no question with id 'nope'; the ids are ['first']."
+    )
 
 
 # Every quiz-file error names the file, the question and the field, then says what to do
@@ -196,7 +202,7 @@ _EXACT = [
         "check the indentation",
     ),
     (
-        lambda s: s.replace('        correct: false\n', ""),
+        lambda s: s.replace("        correct: false\n", ""),
         "question 'first', field 'options[2]': missing key(s) ['correct']; add them",
     ),
     (
