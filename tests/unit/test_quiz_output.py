@@ -14,21 +14,10 @@ import yaml
 from coursekit import quiz
 from coursekit.paths import REPO_ROOT
 from coursekit.quiz import QuizError, multiple_choice
+from tests.test_quiz import GOOD_QUESTION
 
-GOOD = """\
-chapter: {stem}
-questions:
-  - id: first
-    question: "Q?"
-    options:
-      - text: "a"
-        correct: true
-        feedback: "Yes."
-      - text: "b"
-        correct: false
-        feedback: "No."
-    explanation: "Because."
-"""
+# The smallest valid quiz file (its one question is test_quiz.py's).
+GOOD = "chapter: {stem}\nquestions:\n" + GOOD_QUESTION
 
 
 def test_print_and_plain_text_are_the_question_then_lettered_options():
