@@ -165,6 +165,10 @@ def ref_verdict_rates(denominator_all=False):
     return out
 
 
+# Two payoff tables for ex06_constant_sum (tests/unit/test_checker_ch06.py uses them).
+CONSTANT = {("x", "p"): (1, -1), ("x", "q"): (2, -2), ("y", "p"): (0, 0), ("y", "q"): (-1, 1)}
+POSITIVE = {("x", "p"): (1, -1), ("x", "q"): (3, 2), ("y", "p"): (0, 0), ("y", "q"): (0, 1)}
+
 # Exercise id -> (reference answer, [(typical wrong answer, words the feedback must contain), ...]),
 # recomputed here from the CSV files, so a change in the data and the checker are followed
 # together. Every exercise also has hand-worked examples in its YAML file (EXAMPLES below);
