@@ -76,6 +76,6 @@ def test_a_dataset_without_a_page_fails_the_build_naming_the_page(tmp_path):
 def test_a_page_without_a_dataset_fails_the_build_naming_the_page(tmp_path):
     src = tmp_path / "src"
     (src / "chapters").mkdir(parents=True)
-    (src / "chapters" / "data-plants.md").write_text("# Plants (`plants`)\n", encoding="utf-8")
+    (src / "chapters" / "data-no-such-set.md").write_text("# Nothing (`no-such-set`)\n", encoding="utf-8")
     _, warnings = build(src)
-    assert "chapters/data-plants.md: no dataset 'plants' in data/datapackage.json" in warnings
+    assert "chapters/data-no-such-set.md: no dataset 'no-such-set' in data/datapackage.json" in warnings

@@ -2158,8 +2158,8 @@ BAD_INPUT_CASES: list[Case] = [
         "dataset_pages",
         "DatasetPageError",
         "in data/datapackage.json; add its resource",
-        h.dataset_book(lambda root: (root / "chapters" / "data-plants.md").write_text("# Plants\n")),
-        names=("chapters/data-plants.md", "'plants'", "rename or delete the page"),
+        h.dataset_book(lambda root: (root / "chapters" / "data-no-such-set.md").write_text("# Nothing\n")),
+        names=("chapters/data-no-such-set.md", "'no-such-set'", "rename or delete the page"),
     ),
     Case(
         "coursekit/sphinx/datasets.py",
