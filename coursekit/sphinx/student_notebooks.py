@@ -247,6 +247,11 @@ def _glossary_markdown(body: list[str]) -> list[str]:
     return out
 
 
+def _dataset_list(book: Book) -> list[str]:
+    """The About page's list of datasets, each linking its page's notebook."""
+    return datasets.list_markdown(datasets.dataset_pages(book.root), suffix=".ipynb", anchors=False)
+
+
 def _directives(text: str, book: Book, where: str) -> str:
     lines = text.split("\n")
     out: list[str] = []
@@ -294,10 +299,8 @@ def _directives(text: str, book: Book, where: str) -> str:
                 out.append(_directives("\n".join(block.body), book, where))
         elif name == "course-downloads":
             out.append(DOWNLOADS_TEXT)
-        elif name == "dataset-list":  # the About page's list, linking the pages' notebooks
-            out.extend(
-                datasets.list_markdown(datasets.dataset_pages(book.root), suffix=".ipynb", anchors=False)
-            )
+        elif name == "dataset-list":
+            out.extend(_dataset_list(book))
         elif name in KEPT_DIRECTIVES:
             inner = _directives("\n".join(block.body), book, where)
             out.extend([lines[i], *[f":{k}: {v}" for k, v in block.options.items()], inner, lines[block.end]])
