@@ -3,9 +3,10 @@
 A new dataset is three files (its CSV, its resource in ``data/datapackage.json`` and its page
 ``chapters/data-<name>.md``): ``_toc.yml`` picks the page up with ``glob: chapters/data-*`` and
 this directive lists it on the About page, so neither needs an edit. One paragraph per
-resource (the sources table has a section of its own), in the sidebar's order (the glob sorts
-the pages by name): an anchor, a bold link to the page titled like its heading, and the
-resource's ``summary``. The anchor is the id the heading had when the datasets were sections of
+resource (the sources table has a section of its own), in the package's order: an anchor, a
+bold link to the page titled like its heading, and the resource's ``summary``. The sidebar, the
+PDF and the previous/next links follow the same order (:class:`PackageOrder`; the glob alone
+would sort the pages by file name, which reads as no order at all). The anchor is the id the heading had when the datasets were sections of
 the About page (``bilateral-trade-trade``), so old links still land. The link is a MyST link to
 the ``.md`` file, a real cross-reference that ``-n -W`` checks.
 
@@ -20,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -54,7 +57,7 @@ class DatasetPage:
 
 
 def dataset_pages(root: Path = REPO_ROOT) -> list[DatasetPage]:
-    """Each dataset of ``root/data/datapackage.json`` with its page, sorted by page name."""
+    """Each dataset of ``root/data/datapackage.json`` with its page, in the package's order."""
     package = root / "data" / "datapackage.json"
     names = [n for n in dataset_names(package) if n not in NOT_LISTED]
     pages = {p.stem.removeprefix(PREFIX): p for p in sorted((root / PAGES).glob(f"{PREFIX}*.md"))}
@@ -64,14 +67,16 @@ def dataset_pages(root: Path = REPO_ROOT) -> list[DatasetPage]:
                 f"data/datapackage.json: dataset {name!r} has no page {PAGES}/{PREFIX}{name}.md; "
                 f"copy {COPY_FROM} to it and put the dataset's title and name in its heading and last cell"
             )
-    found = []
     for stem, path in pages.items():
-        where = path.relative_to(root).as_posix()
         if stem not in names:
             raise DatasetPageError(
-                f"{where}: no dataset {stem!r} in data/datapackage.json; add its resource there "
-                "(CONTRIBUTING.md, 'Adding a dataset') or rename or delete the page"
+                f"{path.relative_to(root).as_posix()}: no dataset {stem!r} in data/datapackage.json; "
+                "add its resource there (CONTRIBUTING.md, 'Adding a dataset') or rename or delete the page"
             )
+    found = []
+    for stem in names:
+        path = pages[stem]
+        where = path.relative_to(root).as_posix()
         title = TITLE.search(path.read_text(encoding="utf-8"))
         if title is None:
             raise DatasetPageError(
@@ -115,5 +120,27 @@ class DatasetList(SphinxDirective):
         return holder.children
 
 
+class PackageOrder(SphinxTransform):
+    """Put the data pages of a toctree in the package's order instead of the glob's (by name)."""
+
+    default_priority = 101  # just after sphinx-external-toc's InsertToctrees (100) makes them
+
+    def apply(self, **kwargs) -> None:
+        package = Path(self.env.srcdir) / "data" / "datapackage.json"
+        if not package.is_file():
+            return
+        rank = {f"{PAGES}/{PREFIX}{name}": i for i, name in enumerate(dataset_names(package))}
+        for toctree in self.document.findall(addnodes.toctree):
+            for key, docname in (("entries", lambda e: e[1]), ("includefiles", lambda d: d)):
+                items = toctree[key]
+                slots = [i for i, item in enumerate(items) if docname(item) in rank]
+                ranked = sorted((items[i] for i in slots), key=lambda item: rank[docname(item)])
+                for i, item in zip(slots, ranked):
+                    items[i] = item
+            if any(d in rank for d in toctree["includefiles"]):
+                self.env.note_dependency(str(package))
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("dataset-list", DatasetList)
+    app.add_transform(PackageOrder)

@@ -53,9 +53,9 @@ def test_the_list_links_every_dataset_page_with_its_old_anchor_and_summary(tmp_p
     assert set(OLD_ANCHORS) <= set(summaries)
     text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
     text = text.replace("\u2019", "'")  # MyST's smart quotes
-    # in the sidebar's order: the pages sorted by name
+    # in the package's order, as the sidebar shows them
     links = re.findall(r'href="data-(\w+)\.html"', page)
-    assert links == sorted(summaries)
+    assert links == list(summaries)
     for name in summaries:
         assert " ".join(summaries[name].split()) in text, name
     for name, anchor in OLD_ANCHORS.items():
@@ -63,6 +63,17 @@ def test_the_list_links_every_dataset_page_with_its_old_anchor_and_summary(tmp_p
         assert paragraph, f"no paragraph with the old anchor {anchor}"
         assert f'href="data-{name}.html"' in paragraph.group(1)
         assert "<code" in paragraph.group(1) and f">{name}<" in paragraph.group(1)
+
+
+def test_the_sidebar_and_the_pdf_get_the_pages_in_the_package_order_not_the_globs(tmp_path):
+    build(tmp_path / "src")
+    index = body((tmp_path / "src" / "_build" / "html" / "index.html").read_text(encoding="utf-8"))
+    resources = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    in_package = [r["name"] for r in resources if r["name"] != "sources"]
+    assert in_package != sorted(in_package), "the check needs a package whose order is not by name"
+    assert re.findall(r'href="chapters/(about|data-\w+)\.html"', index) == ["about"] + [
+        f"data-{n}" for n in in_package
+    ]
 
 
 def test_a_dataset_without_a_page_fails_the_build_naming_the_page(tmp_path):
