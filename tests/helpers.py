@@ -30,7 +30,8 @@ def toc_files(toc_path: Path) -> list[str]:
     """Every file named in a jb-book _toc.yml (root, chapters, sections), in order.
 
     A ``glob:`` entry stands for the Markdown pages it matches, sorted by name as Sphinx
-    sorts them; a glob that matches nothing is an error here too, not an empty list.
+    sorts them (the book then shows the data pages in the package's order:
+    coursekit/sphinx/datasets.py); a glob that matches nothing is an error, not an empty list.
     """
     toc = yaml.safe_load(toc_path.read_text())
     found = [toc["root"]]
