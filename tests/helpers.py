@@ -27,7 +27,12 @@ def build_book(book: Path, output: Path, builder: str = "html", *, in_process: b
 
 
 def toc_files(toc_path: Path) -> list[str]:
-    """Every file named in a jb-book _toc.yml (root, chapters, sections), in order."""
+    """Every file named in a jb-book _toc.yml (root, chapters, sections), in order.
+
+    A ``glob:`` entry stands for the Markdown pages it matches, sorted by name as Sphinx
+    sorts them (the book then shows the data pages in the package's order:
+    coursekit/sphinx/datasets.py); a glob that matches nothing is an error, not an empty list.
+    """
     toc = yaml.safe_load(toc_path.read_text())
     found = [toc["root"]]
 
@@ -35,6 +40,13 @@ def toc_files(toc_path: Path) -> list[str]:
         for entry in entries or []:
             if "file" in entry:
                 found.append(entry["file"])
+            if "glob" in entry:
+                book = toc_path.parent
+                matches = sorted(
+                    p.relative_to(book).as_posix()[:-3] for p in book.glob(f"{entry['glob']}.md")
+                )
+                assert matches, f"{toc_path}: 'glob: {entry['glob']}' matches no page"
+                found.extend(matches)
             walk(entry.get("sections"))
             walk(entry.get("chapters"))
 

@@ -8,11 +8,13 @@ passes its checker and that the notebooks follow the course's conventions.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import jupytext
 import pandas as pd
 import pytest
+import yaml
 
 from coursekit import checks
 from coursekit.checks import Feedback, check
@@ -163,32 +165,15 @@ def ref_verdict_rates(denominator_all=False):
     return out
 
 
+# Two payoff tables for ex06_constant_sum (tests/unit/test_checker_ch06.py uses them).
 CONSTANT = {("x", "p"): (1, -1), ("x", "q"): (2, -2), ("y", "p"): (0, 0), ("y", "q"): (-1, 1)}
 POSITIVE = {("x", "p"): (1, -1), ("x", "q"): (3, 2), ("y", "p"): (0, 0), ("y", "q"): (0, 1)}
-NEUTRAL = (
-    "By 2018 Japan and Russia had held many summits, yet the island question and the absence of a peace "
-    "treaty remained open. Whether Tokyo acted with Washington's approval is unclear. Acting alone, it "
-    "might seek a treaty; acting with US approval, it might also aim to limit China's influence. Either "
-    "course could have effects Washington did not intend, among them closer ties between Japan and China, "
-    "which the essay presents as a risk for the United States."
-)
 
-# exercise id -> (reference answer, [(typical wrong answer, words the feedback must contain), ...])
-CASES = {
-    "ex02_hedges": (
-        lambda: ["probably", "might"],
-        [
-            (lambda: ["probably"], "last clause"),
-            (lambda: ["probably", "might", "remarkable"], "'remarkable' is an evaluation"),
-        ],
-    ),
-    "ex02_if_then": (
-        lambda: {"if": "A", "then": "B"},
-        [
-            (lambda: {"if": "B", "then": "A"}, "reversed the condition and the outcome"),
-            (lambda: {"if": "A", "then": "C"}, "concession"),
-        ],
-    ),
+# Exercise id -> (reference answer, [(typical wrong answer, words the feedback must contain), ...]),
+# recomputed here from the CSV files, so a change in the data and the checker are followed
+# together. Every exercise also has hand-worked examples in its YAML file (EXAMPLES below);
+# CASES falls back to them for the exercises that have nothing to recompute.
+RECOMPUTED = {
     "ex02_lead_verdicts": (
         ref_lead_verdicts,
         [
@@ -197,13 +182,6 @@ CASES = {
                 "wrong way round",
             ),
             (lambda: dict(list(ref_lead_verdicts().items())[:1]), "You found 1 of the 2"),
-        ],
-    ),
-    "ex02_evidence_against": (
-        lambda: ["A", "C"],
-        [
-            (lambda: ["A", "C", "D"], "condition, serious tariffs, was not met"),
-            (lambda: ["A"], "Something is missing"),
         ],
     ),
     "ex03_claim_kinds": (
@@ -241,13 +219,6 @@ CASES = {
             (lambda: ref_strides(reporter="Russia"), "Russia's figures"),
         ],
     ),
-    "ex04_claim_ladder": (
-        lambda: {"order": ["A", "B", "C"], "supported": "A"},
-        [
-            (lambda: {"order": ["A", "B", "C"], "supported": "C"}, "least loaded wording"),
-            (lambda: {"order": ["B", "A", "C"], "supported": "A"}, "weakest wording only reports"),
-        ],
-    ),
     "ex04_meetings_per_year": (
         ref_meetings_per_year,
         [
@@ -267,13 +238,6 @@ CASES = {
         ref_meeting_22,
         [
             (lambda: {**ref_meeting_22(), "visits": ref_meeting_22()["visits"] + 1}, "two-day"),
-        ],
-    ),
-    "ex04_precedent": (
-        lambda: ["A", "E"],
-        [
-            (lambda: ["A"], "Tokyo's priorities"),
-            (lambda: ["A", "B", "E"], "detail of the North Korea case"),
         ],
     ),
     "ex05_tariff_change": (
@@ -312,44 +276,6 @@ CASES = {
             (lambda: list(reversed(ref_saga_order())), "comes after"),
         ],
     ),
-    "ex05_pride_evidence": (
-        lambda: ["A", "B", "C"],
-        [
-            (lambda: ["A", "B", "C", "D"], "cannot confirm itself"),
-        ],
-    ),
-    "ex06_triangle": (
-        lambda: {
-            "essay_2018": "romantic triangle",
-            "pivot": "Russia",
-            "sources_2022_2024": "stable marriage",
-        },
-        [
-            (
-                lambda: {
-                    "essay_2018": "ménage à trois",
-                    "pivot": "Russia",
-                    "sources_2022_2024": "stable marriage",
-                },
-                "all three pairs friendly",
-            ),
-            (
-                lambda: {
-                    "essay_2018": "romantic triangle",
-                    "pivot": "Japan",
-                    "sources_2022_2024": "stable marriage",
-                },
-                "pivot is the party on good terms with both",
-            ),
-        ],
-    ),
-    "ex06_constant_sum": (
-        lambda: {"constant_sum": CONSTANT, "positive_sum": POSITIVE},
-        [
-            (lambda: {"constant_sum": POSITIVE, "positive_sum": POSITIVE}, "must add to the same total"),
-            (lambda: {"constant_sum": CONSTANT, "positive_sum": CONSTANT}, "still constant-sum"),
-        ],
-    ),
     "ex06_russia_china_growth": (
         lambda: {
             "total": pct(gac(2018), gac(2023)),
@@ -369,7 +295,6 @@ CASES = {
             ),
         ],
     ),
-    "ex06_absence": (lambda: "B", [(lambda: "A", "absence of evidence")]),
     "ex07_verdict_rates": (
         ref_verdict_rates,
         [
@@ -383,34 +308,103 @@ CASES = {
             (lambda: gac(2017) / dots("japan_russia", "Russia", 2017), "Russia's report"),
         ],
     ),
-    "ex07_unfalsifiable": (lambda: "D", [(lambda: "A", "US loss")]),
-    "ex07_neutral_rewrite": (
-        lambda: NEUTRAL,
-        [
-            (lambda: NEUTRAL.replace("the United States", "its overlord"), "loaded wording: overlord"),
-            (lambda: "Relations warmed.", "too short"),
-        ],
-    ),
 }
+
+
+# ---------------------------------------------------------------- hand-worked examples in the YAML files
+
+YAML_FILES = sorted((REPO_ROOT / "coursekit" / "exercises").glob("ch0*.yml"))
+EXAMPLE_KEYS = {"answer", "python", "verdict", "says"}
+
+
+def _examples() -> dict[str, tuple[str, list[dict]]]:
+    """Exercise id -> (its YAML file, its ``examples``), read with plain YAML."""
+    found = {}
+    for path in YAML_FILES:
+        for exercise_id, entry in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            found[exercise_id] = (path.relative_to(REPO_ROOT).as_posix(), entry.get("examples") or [])
+    return found
+
+
+EXAMPLES = _examples()
+
+
+def example_answer(example: dict):
+    """The example's answer: ``answer`` as YAML wrote it, or ``python``, a Python literal."""
+    return ast.literal_eval(example["python"]) if "python" in example else example["answer"]
+
+
+def _as_case(examples: list[dict]):
+    right = [e for e in examples if e.get("verdict") == "correct"]
+    wrong = [e for e in examples if e.get("verdict") == "wrong"]
+    return (
+        lambda: example_answer(right[0]),
+        [(lambda e=e: example_answer(e), e.get("says", "")) for e in wrong],
+    )
+
+
+CASES = {eid: _as_case(examples) for eid, (_, examples) in EXAMPLES.items() if examples} | RECOMPUTED
+
+
+def test_every_exercise_has_hand_worked_examples():
+    # so a new exercise cannot skip its tests: a right answer, a wrong one and what it must be told
+    for exercise_id in checks.exercise_ids():
+        where, examples = EXAMPLES.get(exercise_id, ("its chapter's YAML file", []))
+        verdicts = [e.get("verdict") for e in examples if isinstance(e, dict)]
+        assert "correct" in verdicts and "wrong" in verdicts, (
+            f"{where}: {exercise_id} needs 'examples:', answers worked out by hand from data/, at least "
+            "one with 'verdict: correct' and one with 'verdict: wrong' and 'says:' (words its feedback "
+            "must contain); see CONTRIBUTING.md, 'Adding an exercise checker'"
+        )
+        for number, example in enumerate(examples, start=1):
+            keys = set(example)
+            assert keys <= EXAMPLE_KEYS and len(keys & {"answer", "python"}) == 1, (
+                f"{where}: {exercise_id} example {number}: keys {sorted(keys)}; give 'answer' or "
+                f"'python' (not both), 'verdict' and, for a wrong answer, 'says' (allowed: {sorted(EXAMPLE_KEYS)})"
+            )
+            assert example["verdict"] in ("correct", "wrong") and (
+                example["verdict"] == "correct" or example.get("says")
+            ), f"{where}: {exercise_id} example {number}: verdict must be correct, or wrong with 'says:'"
+
+
+@pytest.mark.parametrize(
+    "exercise_id,number",
+    [(eid, n) for eid, (_, examples) in EXAMPLES.items() for n in range(1, len(examples) + 1)],
+)
+def test_example_gets_its_verdict_and_feedback(exercise_id, number):
+    where, examples = EXAMPLES[exercise_id]
+    example = examples[number - 1]
+    result = check(exercise_id, example_answer(example))
+    assert isinstance(result, Feedback)
+    wanted = example["verdict"] == "correct"
+    assert result.correct == wanted, (
+        f"{where}: {exercise_id} example {number} should be {example['verdict']}; check() said: "
+        f"{result.message} (if data/ changed, work the example out again)"
+    )
+    assert example.get("says", "") in result.message, result.message
+
+
+# ---------------------------------------------------------------- recomputed from the CSV files
 
 
 def test_every_checker_has_test_cases():
     assert set(CASES) == set(checks.exercise_ids())
+    assert set(RECOMPUTED) <= set(CASES)
 
 
-@pytest.mark.parametrize("exercise_id", sorted(CASES))
+@pytest.mark.parametrize("exercise_id", sorted(RECOMPUTED))
 def test_reference_answer_passes(exercise_id):
-    reference, _ = CASES[exercise_id]
+    reference, _ = RECOMPUTED[exercise_id]
     result = check(exercise_id, reference())
     assert isinstance(result, Feedback)
     assert result.correct, result.message
 
 
 @pytest.mark.parametrize(
-    "exercise_id,index", [(k, i) for k, (_, wrongs) in sorted(CASES.items()) for i in range(len(wrongs))]
+    "exercise_id,index", [(k, i) for k, (_, wrongs) in sorted(RECOMPUTED.items()) for i in range(len(wrongs))]
 )
 def test_typical_wrong_answer_gets_its_own_feedback(exercise_id, index):
-    wrong, words = CASES[exercise_id][1][index]
+    wrong, words = RECOMPUTED[exercise_id][1][index]
     result = check(exercise_id, wrong())
     assert not result.correct
     assert words in result.message, result.message

@@ -29,6 +29,7 @@ from . import (
     answer_boxes,
     answerkey,
     bibstyle,
+    datasets,
     downloads,
     editions,
     lessonplans,
@@ -137,6 +138,7 @@ def setup(app: Sphinx) -> dict:
     lessonplans.setup(app)
     signposts.setup(app)
     tracks.setup(app)
+    datasets.setup(app)  # the list of datasets on the About page, from the data package
     answerkey.setup(app)  # the answer key page, from chapters/quizzes/*.yml
     lms.setup(app)  # Moodle XML and QTI 2.1 files of the self-checks, in downloads/
     quizcache.setup(app)  # a changed quiz file re-runs its chapter

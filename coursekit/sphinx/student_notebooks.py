@@ -19,6 +19,7 @@ and sphinxcontrib-bibtex directives. So they are turned into plain Markdown here
 - ``{only}`` blocks are kept when their condition holds with no tags set (a notebook
   is not a build with launch buttons); ``{exercise-start}`` -> a heading; ``{glossary}`` -> bold terms with their definitions;
   ``{bibliography}`` -> the cited works as a list; ``{course-downloads}`` -> a sentence;
+  ``{dataset-list}`` -> the list of datasets, linking their notebooks;
 - code cells tagged ``remove-input``/``hide-input``/``remove-cell`` open collapsed
   (``jupyter.source_hidden``); ``hide-output``/``remove-output`` collapse their output.
 
@@ -43,6 +44,7 @@ from sphinx.util.tags import Tags
 
 from .. import course
 from ..paths import REPO_ROOT
+from . import datasets
 from .editions import HIDDEN_CLASSES, PAGE_KEY, PAGE_VALUE
 
 FOLDERS = ("chapters", "exercises")
@@ -102,13 +104,20 @@ class Book:
         return [p for p in self.pages if p not in self.instructor_only]
 
 
-def _toc_pages(toc: dict) -> list[str]:
+def _toc_pages(toc: dict, root: Path) -> list[str]:
     found: list[str] = []
 
     def walk(node):
         if isinstance(node, dict):
             if "file" in node or "root" in node:
                 found.append(str(node.get("file") or node.get("root")).removesuffix(".md"))
+            if "glob" in node:  # as Sphinx expands it: the matching pages, sorted by name
+                matches = sorted(p.relative_to(root).as_posix()[:-3] for p in root.glob(f"{node['glob']}.md"))
+                if not matches:
+                    raise StudentNotebookError(
+                        f"_toc.yml: 'glob: {node['glob']}' matches no page; add one or remove the entry"
+                    )
+                found.extend(matches)
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -164,7 +173,7 @@ def _bibliography(root: Path, cited: set[str]) -> tuple[dict[str, str], list[str
 
 def load_book(root: Path = REPO_ROOT) -> Book:
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    book = Book(root=root, pages=_toc_pages(toc))
+    book = Book(root=root, pages=_toc_pages(toc, root))
     texts = {}
     for page in book.pages:
         path = root / f"{page}.md"
@@ -238,6 +247,11 @@ def _glossary_markdown(body: list[str]) -> list[str]:
     return out
 
 
+def _dataset_list(book: Book) -> list[str]:
+    """The About page's list of datasets, each linking its page's notebook."""
+    return datasets.list_markdown(datasets.dataset_pages(book.root), suffix=".ipynb", anchors=False)
+
+
 def _directives(text: str, book: Book, where: str) -> str:
     lines = text.split("\n")
     out: list[str] = []
@@ -285,6 +299,8 @@ def _directives(text: str, book: Book, where: str) -> str:
                 out.append(_directives("\n".join(block.body), book, where))
         elif name == "course-downloads":
             out.append(DOWNLOADS_TEXT)
+        elif name == "dataset-list":
+            out.extend(_dataset_list(book))
         elif name in KEPT_DIRECTIVES:
             inner = _directives("\n".join(block.body), book, where)
             out.extend([lines[i], *[f":{k}: {v}" for k, v in block.options.items()], inner, lines[block.end]])

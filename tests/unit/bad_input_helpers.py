@@ -297,3 +297,44 @@ def student_page_off_the_toc(tmp_path, monkeypatch):
         "# Extra\n\nAs argued {cite:p}`brown2018`.\n", encoding="utf-8"
     )
     sn.student_notebook("chapters/02-extra", sn.load_book(root))
+
+
+# ---------------------------------------------------------------- the About page's list of datasets
+
+
+def dataset_book(change: Callable[[Path], object]) -> Callable:
+    """A trigger: the list of datasets of a copy of data/ and chapters/data-*.md after ``change(root)``."""
+
+    def trigger(tmp_path, monkeypatch):
+        from coursekit.sphinx import datasets
+
+        root = tmp_path / "book"
+        shutil.copytree(DATA_DIR, root / "data", ignore=shutil.ignore_patterns("*.md"))
+        (root / "chapters").mkdir()
+        for page in (REPO_ROOT / "chapters").glob("data-*.md"):
+            shutil.copy(page, root / "chapters" / page.name)
+        change(root)
+        datasets.dataset_pages(root)
+
+    return trigger
+
+
+def drop_summary(root: Path, name: str) -> None:
+    path = root / "data" / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in pkg["resources"] if r["name"] == name).pop("summary")
+    path.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+
+
+def student_toc_glob(tmp_path, monkeypatch):
+    """A ``glob:`` entry of ``_toc.yml`` that matches no page."""
+    from coursekit.sphinx import student_notebooks as sn
+
+    root = scratch_book(tmp_path, "# Page\n")
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "chapters": [{"file": "chapters/01-page"}, {"glob": "chapters/zz-*"}],
+    }
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    sn.load_book(root)
