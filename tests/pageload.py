@@ -525,7 +525,9 @@ def _visit_site(browser, http_root: str, site: Path, width: int) -> dict[int, di
     context = visit_context(browser, width)
     try:
         for rel in pages:
-            for visit in visit_page(browser, http_root, site, rel, width, narrow_to=narrow_to, context=context):
+            for visit in visit_page(
+                browser, http_root, site, rel, width, narrow_to=narrow_to, context=context
+            ):
                 found.setdefault(visit.width, {})[rel] = visit
     finally:
         context.close()
