@@ -312,10 +312,17 @@ def choose_by_keyboard(page, control, target: int) -> None:
         for _ in range(abs(target - current)):
             page.keyboard.press(key)
         return
-    # Radio buttons and toggle buttons: Tab from the first option to the target, then press.
+    # Radio buttons and toggle buttons: Tab to the target, then press. From the option that
+    # has focus when it lies before the target (the pass walks the options in order: one Tab
+    # each), else from the first option.
     items = control.locator("input[type=radio], .widget-toggle-button")
-    items.nth(0).focus()
-    for _ in range(target):
+    focused = control.evaluate(
+        f"c => Array.from(c.querySelectorAll('{OPTIONS}')).indexOf(document.activeElement)"
+    )
+    start = focused if 0 <= focused <= target else 0
+    if start != focused:
+        items.nth(0).focus()
+    for _ in range(target - start):
         page.keyboard.press("Tab")
     focused_tag = items.nth(target).evaluate("e => e === document.activeElement ? e.tagName : null")
     assert focused_tag, f"Tab did not reach option {target + 1} of control {control.evaluate(READ_CONTROL)}"
