@@ -94,6 +94,13 @@ def pytest_addoption(parser) -> None:
         "essay chapter's only; every handout's source is checked either way)",
     )
     parser.addoption(
+        "--binder-phone",
+        action="store_true",
+        default=False,
+        help="also load JupyterLab at 390 px in the Binder test and screenshot two notebooks "
+        "there (_build/reports/binder/)",
+    )
+    parser.addoption(
         "--student-pdf",
         action="store_true",
         default=False,

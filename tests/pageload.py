@@ -56,6 +56,28 @@ TRANSITIONS_DONE = """() => document.getAnimations()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WIDTHS = (390, 1280)
 HEIGHT = 900
+#: The width of the keyboard pass. Keyboard operation (focus order, keys, what each key
+#: selects) is the same at every width: no style or script of the book shows, hides or
+#: reorders a widget's or quiz's controls by width, and whether each control is on screen
+#: and operable at 320 and 390 px is the pointer pass's check. So the pass runs once, where
+#: keyboard users mostly are, and every state is not walked through twice (a fifth of a visit).
+KEYBOARD_WIDTH = 1280
+
+# Every widget figure on screen (read at 390 px): its width, the width it is shown at, the drawn size of its
+# smallest text (data-text-px, written at build), and whether it scrolls sideways or runs off screen.
+PHONE_FIGURES = """() => ({
+  figures: Array.from(document.querySelectorAll('.coursekit-state img, .coursekit-fallback-state img'))
+    .filter(i => i.getBoundingClientRect().width > 0)
+    .map(i => { const box = i.closest('figure') || i.parentElement, cs = getComputedStyle(box);
+                return {drawn: +i.getAttribute('width'), shown: i.getBoundingClientRect().width,
+                        textPx: +(i.dataset.textPx || 0),
+                        column: box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+                        scrolls: i.getBoundingClientRect().right
+                          > box.getBoundingClientRect().right - parseFloat(cs.paddingRight) + 0.5,
+                        offScreen: i.getBoundingClientRect().right > innerWidth + 0.5,
+                        alt: (i.getAttribute('alt') || '').slice(0, 60)}; }),
+})"""
+
 
 # Every control in the article, whatever made it: widgets, quizzes, answer boxes, toggles.
 CONTROLS = (
@@ -202,6 +224,7 @@ class Visit:
     keyboard_problems: list[str] = field(default_factory=list)
     keyboard_states_checked: int = 0
     keyboard_quiz_options_checked: int = 0
+    phone_figures: list[dict] = field(default_factory=list)  # PHONE_FIGURES: static copy, then live
     sideways: dict | None = None  # what sticks out past the screen's right edge (SIDEWAYS)
 
     @property
@@ -466,7 +489,8 @@ def visit_context(browser, width: int):
 def visit_page(
     browser, http_root: str, site: Path, rel: str, width: int, *, narrow_to: int | None = None, context=None
 ) -> list[Visit]:
-    """Open ``rel`` at ``width``: load, axe in both colour modes, keyboard and pointer passes.
+    """Open ``rel`` at ``width``: load, axe in both colour modes, keyboard (at KEYBOARD_WIDTH)
+    and pointer passes; at the phone width, the widget figures' sizes (PHONE_FIGURES).
     With ``narrow_to``, the viewport is then narrowed on the same page for a second pointer
     pass (one Visit per width). ``context``: a ``visit_context`` to open the page in."""
     visit = Visit(rel=rel, width=width)
@@ -480,9 +504,15 @@ def visit_page(
             page.wait_for_load_state("load")
             return [visit] + ([Visit(rel=rel, width=narrow_to)] if narrow_to else [])
         page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
+        phone = width == min(WIDTHS)
+        if phone:  # the static copy, as a phone shows it before the widgets load
+            visit.phone_figures.append(page.evaluate(PHONE_FIGURES))
         page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
         try:
             page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
+            if phone and page.locator(".coursekit-fallback figure").count():
+                page.wait_for_selector(".coursekit-widget .coursekit-state", timeout=30_000)
+                visit.phone_figures.append(page.evaluate(PHONE_FIGURES))  # the widgets' own drawings
         except Exception as err:
             visit.errors.append(f"widgets did not render ({err})")
             return [visit] + (
@@ -496,7 +526,8 @@ def visit_page(
             page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
             visit.axe[mode] = page.evaluate(AXE_RUN, AXE_MODES[mode])
         page.evaluate(SET_MODE, "light")
-        _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered
+        if width == KEYBOARD_WIDTH:
+            _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered
         _pointer_pass(page, visit)
         visits = [visit]
         if narrow_to:
