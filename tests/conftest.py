@@ -93,6 +93,20 @@ def pytest_addoption(parser) -> None:
         help="build and check all six seminar handouts as PDFs (default: the first "
         "essay chapter's only; every handout's source is checked either way)",
     )
+    parser.addoption(
+        "--binder-phone",
+        action="store_true",
+        default=False,
+        help="also load JupyterLab at 390 px in the Binder test and screenshot two notebooks "
+        "there (_build/reports/binder/)",
+    )
+    parser.addoption(
+        "--student-pdf",
+        action="store_true",
+        default=False,
+        help="compile the student edition's PDF and check it (default: check its LaTeX "
+        "source; the course PDF is compiled in every run)",
+    )
 
 
 def pytest_configure(config) -> None:

@@ -8,8 +8,8 @@ notebook, run every cell without an error or stderr output, show no raw MyST, no
 or instructor-note text and no hidden (quiz/widget) code, and every widget must answer a
 control change with a new output. Under ``CI=true`` a missing Python 3.11 or Chromium fails.
 
-Screenshots of a chapter and an exercise at 390 and 1280 px go to
-``_build/reports/binder/`` for a person to look at.
+Screenshots of a chapter and an exercise at 1280 px (and at 390 px with ``--binder-phone``)
+go to ``_build/reports/binder/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def test_binder_holds_only_the_student_notebooks(binder):
         assert list((repo / folder).glob("*.ipynb")), f"no notebook in {folder}/"
 
 
-def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser):
+def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser, pytestconfig):
+    phone_screenshots = pytestconfig.getoption("--binder-phone")
     # The session's one Playwright browser (tests/conftest.py): a second sync_playwright()
     # inside the running one fails ("Sync API inside the asyncio loop").
     repo, venv, home, _ = binder
@@ -149,24 +150,29 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser):
                 page.evaluate(binderlab.TO_TOP)
                 page.screenshot(path=str(SCREENSHOTS / f"{stem}-1280.png"))
             page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
-        # A phone loads JupyterLab at its own width (JupyterLab picks its layout at start).
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-        phone.route("**/*", route)
-        small = phone.new_page()
-        binderlab.open_lab(small, lab.url)
-        for path in SHOT_PAGES:
-            binderlab.open_notebook(small, path)
-            binderlab.run_all(small)
-            # What a student gets after tapping the folder icon away: the notebook alone.
-            small.evaluate("() => { window.jupyterapp.shell.collapseLeft(); }")
-            small.evaluate(binderlab.TO_TOP)
-            small.screenshot(
-                path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png")
-            )
-        small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
-        phone.close()
+        if phone_screenshots:
+            _phone_screenshots(browser, lab.url, route)
         context.close()
     assert not extension_errors, "a JupyterLab extension failed to load:\n" + "\n".join(extension_errors[:5])
     assert not failures, "\n".join(failures)
     assert not foreign, f"JupyterLab made requests to other hosts: {foreign[:5]}"
     assert widgets_tried >= 8, f"only {widgets_tried} widgets found in JupyterLab; expected every chapter's"
+
+
+def _phone_screenshots(browser, lab_url: str, route) -> None:
+    """The screenshot pages at 390 px, run (``--binder-phone``: JupyterLab loaded a second
+    time, at a phone's width, for a person to look at; it adds nothing the run above checks)."""
+    # A phone loads JupyterLab at its own width (JupyterLab picks its layout at start).
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.route("**/*", route)
+    small = phone.new_page()
+    binderlab.open_lab(small, lab_url)
+    for path in SHOT_PAGES:
+        binderlab.open_notebook(small, path)
+        binderlab.run_all(small)
+        # What a student gets after tapping the folder icon away: the notebook alone.
+        small.evaluate("() => { window.jupyterapp.shell.collapseLeft(); }")
+        small.evaluate(binderlab.TO_TOP)
+        small.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png"))
+    small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+    phone.close()

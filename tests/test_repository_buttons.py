@@ -5,7 +5,6 @@ notebook on mybinder.org."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import yaml
 from sphinx.errors import ConfigError
 
 from coursekit.sphinx import repository
-from tests.helpers import REPO_ROOT, build_book, site_pages
+from tests.helpers import NOTEBOOK_HEADER, REPO_ROOT, build_book, make_scratch_book, site_pages
 
 PLACEHOLDER = "eurasian-pivot-course/eurasian-pivot-course"
 
@@ -73,34 +72,48 @@ def test_no_built_page_links_to_a_placeholder_repository(built_book):
                 assert marker not in html, f"{rel} shows a header button ({marker}) with no repository set"
 
 
-@pytest.mark.build
-@pytest.mark.parametrize("edition", ["full", "student"])
-def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, monkeypatch, edition):
-    # A scratch copy of the book with execution off (the buttons do not depend on outputs).
-    book = tmp_path / "book"
-    shutil.copytree(
-        REPO_ROOT,
-        book,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "_build", "_extra", "node_modules", "__pycache__", ".pytest_cache", "*.egg-info"
-        ),
+#: The blocks of "How to use" that depend on the repository setting, copied from the page.
+ONLY_BLOCKS = re.compile(r"^```\{only\} .*?^```$", re.M | re.S)
+
+
+def _launch_book(root: Path) -> Path:
+    """A scratch book with the course's configuration, execution off (the buttons do not
+    depend on outputs): a chapter notebook and the real page's launch-dependent blocks."""
+    howto = (REPO_ROOT / "chapters" / "how-to-use.md").read_text(encoding="utf-8")
+    blocks = ONLY_BLOCKS.findall(howto)
+    assert len(blocks) == 2 and all(repository.LAUNCH_TAG in b for b in blocks), "how-to-use's {only} blocks"
+    book = make_scratch_book(
+        root,
+        {
+            "index": "# Launch check\n\nThe root page.\n",
+            "a-notebook": NOTEBOOK_HEADER + "# A chapter\n\n```{code-cell} ipython3\nprint(6 * 7)\n```\n",
+            "how-to-use": "# How to use\n\n" + "\n\n".join(blocks) + "\n",
+        },
     )
     config = yaml.safe_load((book / "_config.yml").read_text())
     config["execute"]["execute_notebooks"] = "off"
     (book / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    return book
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edition", ["full", "student"])
+def test_launch_button_opens_the_chapters_student_notebook_on_binder(tmp_path, monkeypatch, edition):
+    book = _launch_book(tmp_path / "book")
     monkeypatch.setenv("COURSE_REPOSITORY_URL", "https://github.com/teacher/course")
     monkeypatch.setenv("COURSE_EDITION", edition)
-    result = build_book(book, tmp_path / "out")
+    result = build_book(book, tmp_path / "out", in_process=True)
+    assert result.returncode == 0 and result.warnings == [], result.tail()
     html_dir = result.html
-    assert (html_dir / "chapters" / "03-rapprochement.html").is_file(), result.tail()
-    html = (html_dir / "chapters" / "03-rapprochement.html").read_text(encoding="utf-8")
+    assert (html_dir / "chapters" / "a-notebook.html").is_file(), result.tail()
+    html = (html_dir / "chapters" / "a-notebook.html").read_text(encoding="utf-8")
     launch = re.findall(r'href="(https://mybinder\.org/[^"]+)"', html)
     assert launch == [
-        "https://mybinder.org/v2/gh/teacher/course/main?urlpath=lab/tree/chapters/03-rapprochement.ipynb"
+        "https://mybinder.org/v2/gh/teacher/course/main?urlpath=lab/tree/chapters/a-notebook.ipynb"
     ]
     assert "https://github.com/teacher/course" in html  # the repository button
     howto = (html_dir / "chapters" / "how-to-use.html").read_text(encoding="utf-8")
     assert "rocket icon" in howto and "published without the address" not in howto
     if edition == "student":  # the theme's copy of the executed notebook holds every solution
         assert not list(html_dir.glob("_sources/**/*.ipynb")), "the student site ships executed notebooks"
-        assert '03-rapprochement.ipynb"' not in html.replace(launch[0], "")
+        assert 'a-notebook.ipynb"' not in html.replace(launch[0], "")

@@ -1,14 +1,18 @@
-"""The PDF course: whole book, student edition and handouts, with widgets as figures."""
+"""The PDF course: whole book, student edition and handouts, with widgets as figures; the
+course PDF's paper size (A4 by default), metadata and title page (US Letter: test_pdf_metadata.py)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 
 import pytest
 
+import coursekit
 from coursekit.course import ESSAY_CHAPTERS, h2_sections
-from coursekit.sphinx import handouts
+from coursekit.sphinx import handouts, release
 from tests import pdftools
 from tests.helpers import REPO_ROOT, build_book, toc_files
 
@@ -30,7 +34,11 @@ def course_pdf(book_build):
 
 
 @pytest.fixture(scope="session")
-def student_pdf(book_build, tmp_path_factory):
+def student_edition(book_build, tmp_path_factory, pytestconfig):
+    """The student edition's LaTeX source (``course.tex``); compiled to ``course.pdf`` too
+    with ``--student-pdf``. The PDF adds no words to its source, and the LaTeX it compiles
+    differs from the course PDF's (compiled in every run) only by the parts left out, so the
+    default run checks the source and saves a LaTeX compile of the whole book."""
     pdftools.require_tex()
     out = tmp_path_factory.mktemp("student")
     cache = book_build.html.parent / ".jupyter_cache"
@@ -38,7 +46,14 @@ def student_pdf(book_build, tmp_path_factory):
         shutil.copytree(cache, out / "_build" / ".jupyter_cache")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COURSE_EDITION", "student")
-        return _build_pdf(out)
+        if pytestconfig.getoption("--student-pdf"):
+            return _build_pdf(out)
+        result = build_book(REPO_ROOT, out, builder="latex")
+        assert result.returncode == 0, result.tail()
+        assert result.warnings == []
+        tex = out / "_build" / "latex" / "course.tex"
+        assert tex.is_file(), result.tail()
+        return tex
 
 
 def handout_stems(config) -> list[str]:
@@ -128,14 +143,45 @@ def test_pdf_has_an_image_per_widget_and_a_sane_length(course_pdf):
     assert 40 <= pdftools.page_count(course_pdf) <= 600
 
 
-def test_student_pdf_has_no_solutions_or_instructor_notes(course_pdf, student_pdf):
-    full = pdftools.normalise(pdftools.text(course_pdf))
-    student = pdftools.normalise(pdftools.text(student_pdf))
+def _words(built) -> str:
+    """The words of a built edition: a PDF's text, or a LaTeX source's."""
+    return pdftools.tex_words(built) if built.suffix == ".tex" else pdftools.normalise(pdftools.text(built))
+
+
+def test_student_pdf_has_no_solutions_or_instructor_notes(course_pdf, student_edition):
+    # the full edition read the same way as the student's (its PDF, or the source it compiled)
+    full = _words(course_pdf.with_suffix(student_edition.suffix))
+    student = _words(student_edition)
     phrases = _solution_phrases() + _instructor_note_phrases()
     assert len(phrases) >= 12
     # The phrases are found in the full edition, so their absence below means something.
     assert [p for p in phrases if p not in full] == []
     assert [p for p in phrases if p in student] == []
+
+
+def test_paper_is_a4_unless_course_paper_says_otherwise(course_pdf):
+    pdftools.assert_paper(course_pdf, os.environ.get("COURSE_PAPER") or "a4")
+
+
+def test_metadata_title_author_subject_keywords_language(course_pdf):
+    info = pdftools.info(course_pdf)
+    assert info["Title"] == "Reading a Polemic: Japan, Russia and Trump's Tariffs"
+    assert info["Author"] == "The Eurasian Pivot course team"
+    assert info["Subject"] == release.PDF_SUBJECT
+    assert [k.strip() for k in info["Keywords"].split(",")] == release.PDF_KEYWORDS
+    assert pdftools.catalog_lang(course_pdf) == "en"
+
+
+def test_title_page_shows_version_and_last_updated_date(course_pdf):
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(course_pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    flat = " ".join(first.split())
+    assert f"Version {coursekit.__version__}" in flat, flat
+    assert f"Last updated {release.release_label()}" in flat, flat
 
 
 @pytest.mark.parametrize("stem", ESSAY_CHAPTERS)

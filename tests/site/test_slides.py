@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.helpers import REPO_ROOT
-from tests.pageload import AXE, AXE_RUN, AXE_TAGS, LOCAL_HOSTS, watch
+from tests.pageload import AXE, AXE_MODES, AXE_RUN, LOCAL_HOSTS, watch
 
 CHAPTERS = REPO_ROOT / "chapters"
 VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
@@ -217,7 +217,7 @@ def test_deck_slides_pass_axe(browser, http_root, width, height):
             if kind in ("widget", "reading"):
                 page.evaluate("() => window.courseLoadWidgets()")
                 page.wait_for_selector(".widget-subarea .lm-Widget", state="attached", timeout=30_000)
-            found[kind] = page.evaluate(AXE_RUN, AXE_TAGS)
+            found[kind] = page.evaluate(AXE_RUN, AXE_MODES["light"])
     finally:
         context.close()
     assert all(v == [] for v in found.values()), found
