@@ -8,6 +8,7 @@ has finished loading (they test ``document.readyState``). So they are taken out 
 a small inline script adds them, in their original order, once the page has loaded and painted,
 and marks ``<html data-course-scripts="loaded">`` when the last has run (the browser tests wait
 for it before they operate the page, as a reader's first tap would usually come after it).
+It also mends the sidebar toggle the theme leaves unwired (``passToggleClicks``).
 
 With JavaScript off nothing changes (none of them runs either way). The search page keeps its
 scripts as they are: Sphinx's search needs them while the page loads.
@@ -41,9 +42,23 @@ LOADER = """<script {mark}>
       s.src = url;
       s.async = false;  // run in the order given, like the deferred scripts they replace
       if (i === urls.length - 1) s.onload = function () {{
+        passToggleClicks();
         document.documentElement.setAttribute("data-course-scripts", "loaded");  // for tests
       }};
       document.body.appendChild(s);
+    }});
+  }}
+  // pydata-sphinx-theme 0.17 and sphinx-book-theme wire the sidebar toggle to the first
+  // .primary-toggle only, the theme's hidden navbar icon, so the button a reader sees did
+  // nothing: no navigation drawer on a phone, no hiding the sidebar on a desktop
+  // (pydata-sphinx-theme issue 2451). A click on any other toggle is passed on to that one.
+  function passToggleClicks() {{
+    ["primary", "secondary"].forEach(function (side) {{
+      var toggles = document.querySelectorAll("." + side + "-toggle");
+      for (var i = 1; i < toggles.length; i++) toggles[i].addEventListener("click", function (e) {{
+        e.preventDefault();
+        toggles[0].click();
+      }});
     }});
   }}
   function afterPaint() {{ requestAnimationFrame(function () {{ setTimeout(add, 0); }}); }}

@@ -173,3 +173,48 @@ def test_no_page_scrolls_sideways_on_a_phone(width, browser, http_root, built_bo
     assert len(measured) > 20, "the visits measured too few pages: the check proves nothing"
     problems = {rel: found for rel, found in measured.items() if found["scroll"] > found["width"]}
     assert problems == {}, dumps(problems)
+
+
+# pydata-sphinx-theme 0.17 and sphinx-book-theme wire the sidebar toggle to the first
+# `.primary-toggle` (their own hidden navbar icon), not to the header button a reader sees;
+# coursekit/sphinx/afterpaint.py passes that button's clicks on (pydata-sphinx-theme #2451).
+SIDEBAR_STATE = """() => {
+  const modal = document.getElementById('pst-primary-sidebar-modal');
+  const side = document.getElementById('pst-primary-sidebar');
+  return {drawer: !!(modal && modal.open && modal.getBoundingClientRect().width > 100),
+          links: modal ? Array.from(modal.querySelectorAll('a')).filter(a => a.offsetParent !== null).length : 0,
+          hidden: !!(side && side.classList.contains('pst-sidebar-hidden'))};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_the_visible_sidebar_button_opens_or_hides_the_navigation(width, browser, http_root):
+    """A phone's hamburger opens the navigation drawer (the only way to the other pages
+    besides Previous/Next); a desktop's hides and shows the sidebar."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(http_root + "chapters/glossary.html", wait_until="load")
+        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
+        button = page.locator("button.primary-toggle:visible")
+        assert button.count() == 1, "expected one visible sidebar button in the header"
+        assert page.evaluate(SIDEBAR_STATE) == {"drawer": False, "links": 0, "hidden": False}
+        if width < 992:
+            button.tap()
+        else:
+            button.click()
+        with contextlib.suppress(Exception):  # on a timeout, the assertion below says what is wrong
+            page.wait_for_function(
+                f"() => {{ const s = ({SIDEBAR_STATE})(); return s.drawer || s.hidden; }}", timeout=5_000
+            )
+        after = page.evaluate(SIDEBAR_STATE)
+        if width < 992:
+            assert after["drawer"] and after["links"] > 10, after
+            page.keyboard.press("Escape")
+            page.wait_for_function("() => !document.getElementById('pst-primary-sidebar-modal').open")
+        else:
+            assert after["hidden"] and not after["drawer"], after
+            button.click()
+            assert page.evaluate(SIDEBAR_STATE)["hidden"] is False
+    finally:
+        context.close()
