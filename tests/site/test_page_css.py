@@ -15,7 +15,7 @@ import pytest
 from coursekit.paths import REPO_ROOT
 from coursekit.sphinx import purge
 from tests.helpers import site_pages
-from tests.pageload import is_redirect
+from tests.pageload import THEME_SCRIPTS_RAN, is_redirect
 
 #: Render-blocking CSS per page, in bytes (the purged sheet is about 116 KB, 135 KB before the
 #: late sheet; the theme's own sheets were 0.27-0.31 MB). Raise it only with a reason.
@@ -164,7 +164,9 @@ def test_dark_mode_gets_its_rules_when_toggled_and_at_first_paint_when_saved(bro
         page = context.new_page()
         page.goto(http_root + "chapters/glossary.html", wait_until="load")
         light = page.evaluate(dark_bg)
-        page.wait_for_function("() => window.bootstrap !== undefined", timeout=15_000)
+        # every theme script has run: pydata-sphinx-theme's writes the page's mode into
+        # localStorage when it starts, which would overwrite the saved mode set below
+        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=15_000)
         late_loaded = (
             "() => Array.from(document.styleSheets).some(s => (s.href || '').includes('book-late.css'))"
         )
