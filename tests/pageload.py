@@ -335,17 +335,10 @@ def choose_by_keyboard(page, control, target: int) -> None:
         for _ in range(abs(target - current)):
             page.keyboard.press(key)
         return
-    # Radio buttons and toggle buttons: Tab to the target, then press. From the option that
-    # has focus when it lies before the target (the pass walks the options in order: one Tab
-    # each), else from the first option.
+    # Radio buttons and toggle buttons: Tab from the first option to the target, then press.
     items = control.locator("input[type=radio], .widget-toggle-button")
-    focused = control.evaluate(
-        f"c => Array.from(c.querySelectorAll('{OPTIONS}')).indexOf(document.activeElement)"
-    )
-    start = focused if 0 <= focused <= target else 0
-    if start != focused:
-        items.nth(0).focus()
-    for _ in range(target - start):
+    items.nth(0).focus()
+    for _ in range(target):
         page.keyboard.press("Tab")
     focused_tag = items.nth(target).evaluate("e => e === document.activeElement ? e.tagName : null")
     assert focused_tag, f"Tab did not reach option {target + 1} of control {control.evaluate(READ_CONTROL)}"
@@ -487,15 +480,13 @@ def visit_context(browser, width: int):
 
 
 def visit_page(
-    browser, http_root: str, site: Path, rel: str, width: int, *, narrow_to: int | None = None, context=None
+    context, http_root: str, site: Path, rel: str, width: int, *, narrow_to: int | None = None
 ) -> list[Visit]:
-    """Open ``rel`` at ``width``: load, axe in both colour modes, keyboard (at KEYBOARD_WIDTH)
-    and pointer passes; at the phone width, the widget figures' sizes (PHONE_FIGURES).
-    With ``narrow_to``, the viewport is then narrowed on the same page for a second pointer
-    pass (one Visit per width). ``context``: a ``visit_context`` to open the page in."""
+    """Open ``rel`` at ``width`` in ``context`` (a ``visit_context``): load, axe in both colour
+    modes, keyboard (at KEYBOARD_WIDTH) and pointer passes; at the phone width, the widget
+    figures' sizes (PHONE_FIGURES). With ``narrow_to``, the viewport is then narrowed on the
+    same page for a second pointer pass (one Visit per width)."""
     visit = Visit(rel=rel, width=width)
-    own_context = context is None
-    context = visit_context(browser, width) if own_context else context
     page = context.new_page()
     try:
         watch(page, visit)
@@ -522,7 +513,8 @@ def visit_page(
         page.add_script_tag(path=str(AXE))
         for mode in ("light", "dark"):
             page.evaluate(SET_MODE, mode)
-            # (a page without FIRST_VISIT: Bootstrap's buttons fade for 0.15 s; judge after that)
+            # Bootstrap's buttons fade for 0.15 s: FIRST_VISIT turns fades off, so this returns
+            # at once; it keeps contrast read after any fade a later style might add
             page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
             visit.axe[mode] = page.evaluate(AXE_RUN, AXE_MODES[mode])
         page.evaluate(SET_MODE, "light")
@@ -542,8 +534,6 @@ def visit_page(
             visits.append(narrow)
     finally:
         page.close()
-        if own_context:
-            context.close()
     return visits
 
 
@@ -563,9 +553,7 @@ def _visit_site(browser, http_root: str, site: Path, width: int) -> dict[int, di
     context = visit_context(browser, width)
     try:
         for rel in pages:
-            for visit in visit_page(
-                browser, http_root, site, rel, width, narrow_to=narrow_to, context=context
-            ):
+            for visit in visit_page(context, http_root, site, rel, width, narrow_to=narrow_to):
                 found.setdefault(visit.width, {})[rel] = visit
     finally:
         context.close()
