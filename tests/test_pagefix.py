@@ -130,6 +130,13 @@ def test_theme_scripts_load_after_the_first_paint_in_their_order():
     assert pagefix.fix_page(fixed) == fixed
 
 
+def test_a_page_with_an_older_loader_gets_the_current_one_with_its_scripts():
+    fixed = pagefix.fix_page(HEAD.format(widgets=THEME_SCRIPTS, body=BODY_END_SCRIPTS))
+    older = fixed.replace("passToggleClicks();", "").replace("function passToggleClicks", "function unused")
+    assert older != fixed
+    assert pagefix.fix_page(older) == fixed
+
+
 def test_the_search_page_keeps_its_scripts_as_tags():
     page = HEAD.format(widgets=THEME_SCRIPTS, body='<div id="search-results"></div>')
     fixed = pagefix.fix_page(page)

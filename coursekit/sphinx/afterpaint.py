@@ -69,9 +69,17 @@ LOADER = """<script {mark}>
 """
 
 
+#: A loader already in a page (a page an incremental build did not rewrite) and its URLs.
+WRITTEN_LOADER = re.compile(r"<script " + MARK + r">\n.*?\}\)\((\[.*?\])\);\n</script>\n", re.S)
+
+
 def load_after_paint(text: str) -> str:
-    """``text`` with the :data:`AFTER_PAINT` scripts loaded after the first paint (idempotent)."""
-    if MARK in text or "searchtools.js" in text:
+    """``text`` with the :data:`AFTER_PAINT` scripts loaded after the first paint (idempotent).
+    A page that has a loader gets the current one, with the same scripts: a page Sphinx did
+    not rewrite would otherwise keep an older loader's code."""
+    if MARK in text:
+        return WRITTEN_LOADER.sub(lambda m: LOADER.format(mark=MARK, urls=m.group(1)), text)
+    if "searchtools.js" in text:
         return text
     urls: list[str] = []
 
