@@ -48,7 +48,7 @@ def one_round(repo: Path, venv: Path, home: Path, browser) -> dict[str, float]:
         if problem:
             raise SystemExit(f"{FIRST_CHAPTER}: first widget: {problem}")
         marks["widget responds"] = time.monotonic() - lab.started
-        page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+        page.evaluate(binderlab.SHUTDOWN_ALL)
         page.close()
     return marks
 

@@ -263,6 +263,18 @@ EXPANDED = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .filter(c => !c.inputHidden || (c.editorWidget && c.editorWidget.node.offsetParent !== null))
   .map(c => 'collapsed cell shown expanded: ' + c.model.sharedModel.getSource().split('\\n')[0])"""
 
+# The shown notebook's kernel is shut down without waiting for it to exit: the next notebook's
+# kernel starts meanwhile (waiting left the machine idle for about 0.3 s per notebook). Only this
+# session: a shutdownAll() still listing sessions could reach the next notebook's new one.
+SHUTDOWN_CURRENT = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const session = w && w.sessionContext && w.sessionContext.session;
+  if (session) session.shutdown().catch(() => {});
+}"""
+
+# Every kernel, awaited (after the last notebook).
+SHUTDOWN_ALL = "() => window.jupyterapp.serviceManager.sessions.shutdownAll()"
+
 TO_TOP = """async () => {
   const nb = window.jupyterapp.shell.currentWidget.content;
   nb.activeCellIndex = 0;

@@ -80,9 +80,28 @@ VISIT_MODULES = (
     "tests/site/test_widgets_browser.py",
 )
 WIDTH_ID = re.compile(r"\[(\d+px)\]$")
+# Modules that share a per-process cache, so one worker runs them together.
+SHARED_UNITS = {
+    # the pre-rendered chapter widgets (tests/unit/rendered.py)
+    "tests/unit/test_explorers.py": "widget-states",
+    "tests/unit/test_figure_text.py": "widget-states",
+}
 # Slowest first, so they start while the other worker takes the rest (the Binder test needs no
-# book, so it runs beside the build).
+# book, so it runs beside the build), and the run does not end on one long unit while the
+# other worker is idle (the rest take a few seconds each; from a timed run, slowest first).
 FIRST_UNITS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-390px", "site-1280px")
+LONG_UNITS = (
+    "widget-states",
+    "tests/test_benchmark.py",
+    "tests/site/test_slides.py",
+    "tests/site/test_answer_boxes.py",
+    "tests/unit/test_widgets.py",
+    "tests/site/test_browser.py",
+    "tests/test_editions.py",
+    "tests/test_pdf_metadata.py",
+    "tests/test_student_notebooks.py",
+    "tests/test_data.py",
+)
 
 
 def pytest_addoption(parser) -> None:
@@ -138,13 +157,16 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.build)
         if _uses_any(item, BROWSER_NAMES) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
-    rank = {unit: n for n, unit in enumerate(FIRST_UNITS)}
+    rank = {unit: n for n, unit in enumerate(FIRST_UNITS + LONG_UNITS)}
     items.sort(key=lambda item: rank.get(xdist_unit(item.nodeid), len(rank)))  # stable
 
 
 def xdist_unit(nodeid: str) -> str:
-    """The tests one worker runs together: a module, or the page visits at one width."""
+    """The tests one worker runs together: a module (or modules sharing a cache), or the page
+    visits at one width."""
     module = nodeid.split("::", 1)[0]
+    if module in SHARED_UNITS:
+        return SHARED_UNITS[module]
     width = WIDTH_ID.search(nodeid)
     if not (width and module in VISIT_MODULES):
         return module

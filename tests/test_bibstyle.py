@@ -47,3 +47,25 @@ def test_every_citation_in_the_book_matches_a_bibliography_label(built_book):
             cited |= {re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", span, re.S)}
     assert cited, "no citations found in the chapters"
     assert cited - bibliography == set()
+
+
+def test_registered_back_ends_are_the_entry_points_classes_found_without_a_scan(monkeypatch):
+    """A build asks pybtex for a back end once per citation; each ask used to scan every
+    installed package's entry points. After register() the same classes come from pybtex's
+    run-time registry: with the scan made to fail, every back end is still found."""
+    from pybtex import plugin
+
+    from coursekit.sphinx import bibstyle
+
+    bibstyle.register()
+    found = {name: plugin.find_plugin("pybtex.backends", name) for name in bibstyle.BACKENDS}
+
+    def no_scan(**_):
+        raise AssertionError("pybtex scanned the entry points")
+
+    monkeypatch.setattr(plugin, "entry_points", no_scan)
+    for name in bibstyle.BACKENDS:
+        assert plugin.find_plugin("pybtex.backends", name) is found[name]
+    assert found["plaintext"].__module__ == "pybtex.backends.plaintext"
+    assert found["docutils"].__module__ == "pybtex_docutils"
+    assert found["markdown"].__module__ == "pybtex.backends.markdown"

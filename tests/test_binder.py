@@ -149,7 +149,8 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser, pytestco
                 stem = path.replace("/", "-").removesuffix(".ipynb")
                 page.evaluate(binderlab.TO_TOP)
                 page.screenshot(path=str(SCREENSHOTS / f"{stem}-1280.png"))
-            page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+            page.evaluate(binderlab.SHUTDOWN_CURRENT)
+        page.evaluate(binderlab.SHUTDOWN_ALL)
         if phone_screenshots:
             _phone_screenshots(browser, lab.url, route)
         context.close()
@@ -174,5 +175,5 @@ def _phone_screenshots(browser, lab_url: str, route) -> None:
         small.evaluate("() => { window.jupyterapp.shell.collapseLeft(); }")
         small.evaluate(binderlab.TO_TOP)
         small.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '-').removesuffix('.ipynb')}-390.png"))
-    small.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+    small.evaluate(binderlab.SHUTDOWN_ALL)
     phone.close()

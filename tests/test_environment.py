@@ -122,7 +122,9 @@ def test_binder_installs_the_same_lock_on_python_3_11():
 
 def test_binder_post_build_installs_coursekit_and_writes_the_student_notebooks():
     post_build = (REPO_ROOT / "binder/postBuild").read_text()
-    assert "pip install --no-deps -e ." in post_build
+    assert "pip install --no-deps --no-build-isolation -e ." in post_build
+    # --no-build-isolation builds with the environment's own setuptools: the lock must pin it
+    assert re.search(r"^setuptools==", (REPO_ROOT / "requirements.lock").read_text(), re.M)
     assert "coursekit.sphinx.student_notebooks . --replace" in post_build
 
 

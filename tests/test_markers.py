@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from tests.conftest import VISIT_MODULES, on_ci, xdist_unit
+from tests.conftest import FIRST_UNITS, LONG_UNITS, SHARED_UNITS, VISIT_MODULES, on_ci, xdist_unit
 from tests.helpers import REPO_ROOT
+from tests.pageload import WIDTHS
 
 FILES = [
     "tests/site/test_build.py",
@@ -114,7 +115,16 @@ def test_every_test_that_reads_the_visits_carries_its_width_in_its_id():
         ("tests/site/test_browser.py::test_every_control_works_by_pointer[320px]", "site-390px"),
         ("tests/site/test_browser.py::test_a_widget_page_works_from_a_folder", "tests/site/test_browser.py"),
         ("tests/test_checks.py::test_x[ex02_hedges]", "tests/test_checks.py"),
+        ("tests/unit/test_figure_text.py::test_y[trade_explorer]", "widget-states"),
+        ("tests/unit/test_explorers.py::test_z", "widget-states"),
     ],
 )
 def test_xdist_units(nodeid, unit):
     assert xdist_unit(nodeid) == unit
+
+
+def test_the_scheduling_order_names_real_units():
+    """A renamed module left in FIRST_UNITS or LONG_UNITS would silently lose its place."""
+    known = set(SHARED_UNITS.values()) | {f"site-{w}px" for w in WIDTHS}
+    for unit in FIRST_UNITS + LONG_UNITS:
+        assert unit in known or (REPO_ROOT / unit).is_file(), f"{unit}: no such test module or unit"

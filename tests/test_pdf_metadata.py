@@ -29,7 +29,7 @@ def _scratch_pdf(tmp_path_factory, paper: str):
     shutil.copytree(REPO_ROOT / "latex", book / "latex")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("COURSE_PAPER", paper)
-        result = build_book(book, root / "out", builder="pdflatex")
+        result = build_book(book, root / "out", builder="pdflatex", in_process=True)
     assert result.returncode == 0, result.tail()
     assert result.warnings == []
     pdf = root / "out" / "_build" / "latex" / "course.pdf"

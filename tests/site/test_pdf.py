@@ -48,7 +48,8 @@ def student_edition(book_build, tmp_path_factory, pytestconfig):
         mp.setenv("COURSE_EDITION", "student")
         if pytestconfig.getoption("--student-pdf"):
             return _build_pdf(out)
-        result = build_book(REPO_ROOT, out, builder="latex")
+        # in this process: the LaTeX writer runs, no notebook (the copied cache has them all)
+        result = build_book(REPO_ROOT, out, builder="latex", in_process=True)
         assert result.returncode == 0, result.tail()
         assert result.warnings == []
         tex = out / "_build" / "latex" / "course.tex"

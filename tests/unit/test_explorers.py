@@ -16,6 +16,7 @@ import pytest
 
 from coursekit import explorers
 from coursekit.explorers import registry
+from tests.unit.rendered import USES, rendered
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -31,21 +32,15 @@ def static_mode(monkeypatch):
     monkeypatch.setenv("COURSE_LIVE", "0")
 
 
-# Each explorer once per test session: pre-rendering every state takes a few seconds.
-_BUILT: dict = {}
-
-#: Every interactive widget call the chapters make, by id (from the registry, never a hand-kept list).
-USES = {u.id: u for u in registry.uses(interactive=True)}
+#: A fresh widget for each chapter call (USES: every interactive call, from the registry).
 BUILDERS = {uid: (lambda u=u: registry.build(u)) for uid, u in USES.items()}
 FORECAST_CLAIMS = "claims_explorer[kind=forecast]"
 
 
 def built(name: str):
-    if name not in _BUILT:
-        w = BUILDERS[name]()
-        w.static_widget()  # renders every state; raises if any state fails or the budget is exceeded
-        _BUILT[name] = w
-    return _BUILT[name]
+    """The widget, pre-rendered once per process (tests/unit/rendered.py); pre-rendering raises
+    if any state fails or the widget is over its size budget."""
+    return rendered(name).widget
 
 
 def state(w, **values):

@@ -638,7 +638,7 @@ def test_latex_build_prints_default_figure_caption_and_quiz_without_repr(tmp_pat
         tmp_path / "book",
         {"index": "# Scratch book\n\nOne page of widgets.\n", "widgets": NOTEBOOK_HEADER + LATEX_PAGE},
     )
-    result = build_book(book, tmp_path / "out", builder="latex")
+    result = build_book(book, tmp_path / "out", builder="latex", in_process=True)
     assert result.returncode == 0, result.tail()
     latex_dir = tmp_path / "out" / "_build" / "latex"
     tex_files = list(latex_dir.glob("*.tex"))
