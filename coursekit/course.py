@@ -29,6 +29,8 @@ ANATOMY = [
     "Discussion",
     "Check yourself",
 ]
+#: The sections a seminar handout and a projector deck take from a chapter, in this order.
+KEPT_SECTIONS = ("The section in brief", "Data and widget", "Discussion")
 
 
 def h2_sections(text: str) -> dict[str, str]:

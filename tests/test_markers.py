@@ -128,15 +128,3 @@ def test_the_scheduling_order_names_real_units():
     known = set(SHARED_UNITS.values()) | {f"site-{w}px" for w in WIDTHS}
     for unit in FIRST_UNITS + LONG_UNITS:
         assert unit in known or (REPO_ROOT / unit).is_file(), f"{unit}: no such test module or unit"
-
-
-def test_the_build_command_starts_without_a_runtime_warning():
-    """`python -m coursekit.sphinx.build` once printed runpy's warning that the package had
-    already imported the module it was asked to run (every build's first line)."""
-    proc = subprocess.run(
-        [sys.executable, "-W", "error::RuntimeWarning", "-m", "coursekit.sphinx.build", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-    )
-    assert proc.returncode == 0 and "RuntimeWarning" not in proc.stderr, proc.stderr[-2000:]

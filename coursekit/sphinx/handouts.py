@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from ..course import ESSAY_CHAPTERS, h2_sections
+from ..course import ESSAY_CHAPTERS, KEPT_SECTIONS, h2_sections
 from ..paths import REPO_ROOT
+from . import build as strict_build
 
-KEPT_SECTIONS = ("The section in brief", "Data and widget", "Discussion")
 BOOK_FILES = ("_static", "references", "latex")
 # {term}`text <Target>` / {term}`Target`, and the same for doc and ref roles.
 ROLE = re.compile(r"\{(term|doc|ref|numref)\}`([^`]*?)(?:\s*<([^>`]*)>)?`")
@@ -112,10 +112,6 @@ def write_handout_book(stem: str, dest: Path) -> Path:
 
 def build_handout(stem: str, work_dir: Path, pdf_dir: Path) -> Path:
     book = write_handout_book(stem, work_dir / stem)
-    # Imported here: the package imports this module (slides), and `python -m
-    # coursekit.sphinx.build` warns when the package has already imported its build module.
-    from . import build as strict_build
-
     cmd = strict_build.command(book, builder="pdflatex")
     # The widget's figure and caption, not the table text behind it (pages long for the timeline).
     env = {**os.environ, "COURSE_PRINT_TABLES": "0"}

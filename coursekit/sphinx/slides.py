@@ -3,7 +3,7 @@
 Each deck (``slides/<chapter>.html``) has a title slide (the chapter, the essay it reads, with
 a link), the chapter's "The section in brief" over one or more slides, one slide per widget of
 "Data and widget", one slide per discussion prompt and a last slide back to the chapter. The
-sections are the ones the seminar handouts keep (:data:`.handouts.KEPT_SECTIONS`), taken from
+sections are the ones the seminar handouts keep (:data:`coursekit.course.KEPT_SECTIONS`), taken from
 the chapter page this build wrote, so a deck never repeats text by hand and its widgets are the
 chapter's own: the same static default state (:mod:`.progressive`), the same state file in
 ``_widgets/`` and the same lazy loader, so they work from a folder with no kernel. Only the
@@ -28,9 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..course import ESSAY_CHAPTERS, ESSAY_URL, SECTION_CHAPTERS
+from ..course import ESSAY_CHAPTERS, ESSAY_URL, KEPT_SECTIONS, SECTION_CHAPTERS
 from . import offline_assets
-from .handouts import KEPT_SECTIONS
 from .progressive import LOADER, WIDGETS_DIR
 
 BRIEF, WIDGETS, DISCUSSION = KEPT_SECTIONS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,15 @@ def test_strict_flags_are_written_once():
             if path.suffix in (".py", ".sh") and STRICT_IN_CODE.search(path.read_text(encoding="utf-8")):
                 stated.append(path.relative_to(REPO_ROOT).as_posix())
     assert stated == ["coursekit/sphinx/build.py"], "build through coursekit.sphinx.build instead"
+
+
+def test_the_build_command_starts_without_a_runtime_warning():
+    """`python -m coursekit.sphinx.build` once printed runpy's warning that the package had
+    already imported the module it was asked to run (every build's first line)."""
+    proc = subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-m", "coursekit.sphinx.build", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    assert proc.returncode == 0 and "RuntimeWarning" not in proc.stderr, proc.stderr[-2000:]

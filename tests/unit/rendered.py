@@ -102,11 +102,14 @@ def rendered(uid: str) -> Rendered:
         def measured(**values):
             result = draw(**values)  # inside the widget's style context, as the page draws it
             if isinstance(result, Figure):
-                out.facts.setdefault(state_key(values), []).append(figure_facts(result))
+                facts = figure_facts(result)
             elif getattr(result, "print_figure", None) is not None:  # a table: its figure for print
                 fig = result.print_figure.draw()
-                out.facts.setdefault(state_key(values), []).append(figure_facts(fig))
+                facts = figure_facts(fig)
                 close_figure(fig)
+            else:
+                return result
+            out.facts.setdefault(state_key(values), []).append(facts)
             return result
 
         w.draw = measured
