@@ -1,7 +1,7 @@
 """A Binder-equivalent JupyterLab on this machine, for tests/test_binder.py and bench/binder_start.py.
 
 What repo2docker does for this repository, minus Docker: a fresh Python 3.11 virtual
-environment gets ``pip install -r binder/requirements.txt`` (the environment JupyterLab
+environment with repo2docker's pip (``BINDER_PIP``) gets ``pip install -r binder/requirements.txt`` (the environment JupyterLab
 itself runs in), then ``binder/postBuild`` runs in a copy of the repository with ``HOME`` in
 a temporary folder. The virtual environment is cached under
 ``~/.cache/eurasian-course/binder-venv-<hash of the lock>`` (``COURSE_BINDER_CACHE`` moves
@@ -24,6 +24,11 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PYTHON = "python3.11"
+#: The pip repo2docker's Python 3.11 environment brings (conda-forge pip 24.0 in its
+#: environment.py-3.11 lock), not the older one a new venv gets from Python itself. The
+#: difference matters: pip 23.2 resolves an extra (``jsonschema[format-nongpl]``, asked for by
+#: jupyter-events) to the newest release instead of the locked one, and then refuses its hash.
+BINDER_PIP = "pip==24.0"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",
@@ -45,8 +50,10 @@ LAB_USER_SETTINGS = {
 }
 
 
-def lock_hash(names=("requirements.lock", "binder/requirements.txt", "binder/runtime.txt")) -> str:
-    digest = hashlib.sha256()
+def lock_hash(
+    names=("requirements.lock", "binder/requirements.txt", "binder/runtime.txt"), extra: str = ""
+) -> str:
+    digest = hashlib.sha256(extra.encode())
     for name in names:
         digest.update((REPO_ROOT / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -66,10 +73,13 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     return proc
 
 
-def cached_venv(name: str, requirements: str, *pip_args: str, also_hash: tuple[str, ...] = ()) -> Path:
+def cached_venv(
+    name: str, requirements: str, *pip_args: str, also_hash: tuple[str, ...] = (), pip: str | None = None
+) -> Path:
     """A virtual environment with ``requirements`` (a file in the repository) installed, cached under
-    ``cache_root()`` by the hash of that file (and of the book's lock), so a changed pin rebuilds it."""
-    key = lock_hash(("requirements.lock", requirements, *also_hash))
+    ``cache_root()`` by the hash of that file (and of the book's lock and ``pip``, the pip to
+    install first), so a changed pin rebuilds it."""
+    key = lock_hash(("requirements.lock", requirements, *also_hash), extra=pip or "")
     venv = cache_root() / f"{name}-{key}"
     done = venv / ".installed"
     if done.is_file():
@@ -77,15 +87,19 @@ def cached_venv(name: str, requirements: str, *pip_args: str, also_hash: tuple[s
     shutil.rmtree(venv, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     _run([PYTHON, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    _run([*pip, *pip_args, "-r", str(REPO_ROOT / requirements)], timeout=3600)
+    install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if pip:
+        _run([*install, pip], timeout=600)
+    _run([*install, *pip_args, "-r", str(REPO_ROOT / requirements)], timeout=3600)
     done.write_text(key)
     return venv
 
 
 def binder_venv() -> Path:
     """The cached virtual environment with binder/requirements.txt installed (Binder's own install)."""
-    return cached_venv("binder-venv", "binder/requirements.txt", also_hash=("binder/runtime.txt",))
+    return cached_venv(
+        "binder-venv", "binder/requirements.txt", also_hash=("binder/runtime.txt",), pip=BINDER_PIP
+    )
 
 
 def repository_copy(target: Path) -> Path:

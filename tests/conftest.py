@@ -86,12 +86,14 @@ SHARED_UNITS = {
     "tests/unit/test_explorers.py": "widget-states",
     "tests/unit/test_figure_text.py": "widget-states",
 }
-# Slowest first, so they start while the other worker takes the rest (the Binder test needs no
-# book, so it runs beside the build), and the run does not end on one long unit while the
-# other worker is idle (the rest take a few seconds each; from a timed run, slowest first).
-FIRST_UNITS = ("tests/test_binder.py", "tests/site/test_pdf.py", "site-390px", "site-1280px")
+# Slowest first, so they start while the other worker takes the rest, and the run does not end
+# on one long unit while the other worker is idle (the rest take a few seconds each; from a
+# timed run, slowest first). Each worker is handed its first two units at the start: the Binder
+# test and then the widget states need no book, so they run beside the build instead of a page
+# visit waiting for it.
+FIRST_UNITS = ("tests/test_binder.py", "tests/site/test_pdf.py", "widget-states", "site-1280px")
 LONG_UNITS = (
-    "widget-states",
+    "site-390px",
     "tests/test_benchmark.py",
     "tests/site/test_slides.py",
     "tests/site/test_answer_boxes.py",

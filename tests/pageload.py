@@ -458,12 +458,13 @@ THEME_SCRIPTS_RAN = (
 )
 
 
-#: Run first in every page of a visit. Pages share one context, so each starts with empty web
-#: storage, as a first visit does (the theme stores the colour mode on every load).
-#: Transitions and animations are off, as in Playwright's screenshots: every check reads an
-#: end state (a colour once its fade is over, a disclosure once open), so waiting out each
-#: 0.15 to 0.35 s fade (on every solution toggle, at three widths) only made the visit slower.
-FIRST_VISIT = """try { localStorage.clear(); } catch (e) {}
+#: Run first in every page of a visit. The pages open one after another in one tab, so each
+#: starts with empty web storage, as a first visit does (the theme stores the colour mode on
+#: every load). Transitions and animations are off, as in Playwright's screenshots: every
+#: check reads an end state (a colour once its fade is over, a disclosure once open), so
+#: waiting out each 0.15 to 0.35 s fade (on every solution toggle, at three widths) only made
+#: the visit slower.
+FIRST_VISIT = """try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
 document.addEventListener('DOMContentLoaded', () => {
   const s = document.createElement('style');
   s.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
@@ -471,69 +472,93 @@ document.addEventListener('DOMContentLoaded', () => {
 });"""
 
 
-def visit_context(browser, width: int):
-    """The browser context for a site visit at ``width``: one for all pages, so they share
-    the HTTP cache (each page is a fresh page with empty web storage: FIRST_VISIT)."""
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
-    context.add_init_script(FIRST_VISIT)
-    return context
+class BrowserTab:
+    """One browser tab that opens the pages of a visit one after another.
+
+    Navigating an open tab makes a visit about a quarter shorter than a new tab per page: the
+    browser starts no new renderer, and the renderer keeps the scripts it compiled (axe, the
+    theme's). Each page is still a fresh document with empty web storage (FIRST_VISIT), at
+    the visit's width (a narrowed pass sets it back). ``watch`` records into ``tab`` and the
+    record goes to the page being visited (``tab.visit``)."""
+
+    def __init__(self, browser, width: int) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+        self.context.add_init_script(FIRST_VISIT)
+        self.page = self.context.new_page()
+        self.visit: Visit | None = None
+        watch(self.page, self)
+
+    @property
+    def errors(self) -> list[str]:
+        return self.visit.errors
+
+    @property
+    def foreign_requests(self) -> list[str]:
+        return self.visit.foreign_requests
+
+    @property
+    def failed_requests(self) -> list[str]:
+        return self.visit.failed_requests
+
+    def open(self, url: str, visit: Visit) -> None:
+        self.visit = visit
+        if self.page.viewport_size["width"] != visit.width:
+            self.page.set_viewport_size({"width": visit.width, "height": HEIGHT})
+        self.page.goto(url, wait_until="load", timeout=60_000)
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def visit_page(
-    context, http_root: str, site: Path, rel: str, width: int, *, narrow_to: int | None = None
+    tab: BrowserTab, http_root: str, site: Path, rel: str, width: int, *, narrow_to: int | None = None
 ) -> list[Visit]:
-    """Open ``rel`` at ``width`` in ``context`` (a ``visit_context``): load, axe in both colour
-    modes, keyboard (at KEYBOARD_WIDTH) and pointer passes; at the phone width, the widget
-    figures' sizes (PHONE_FIGURES). With ``narrow_to``, the viewport is then narrowed on the
-    same page for a second pointer pass (one Visit per width)."""
+    """Open ``rel`` at ``width`` in ``tab``: load, axe in both colour modes, keyboard (at
+    KEYBOARD_WIDTH) and pointer passes; at the phone width, the widget figures' sizes
+    (PHONE_FIGURES). With ``narrow_to``, the viewport is then narrowed on the same page for a
+    second pointer pass (one Visit per width)."""
     visit = Visit(rel=rel, width=width)
-    page = context.new_page()
+    page = tab.page
+    tab.open(http_root + rel, visit)
+    if is_redirect(site, rel):
+        # wait until it has gone, so it does not navigate away from the next page
+        page.wait_for_url(lambda url: url != http_root + rel, timeout=30_000)
+        page.wait_for_load_state("load")
+        return [visit] + ([Visit(rel=rel, width=narrow_to)] if narrow_to else [])
+    page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
+    phone = width == min(WIDTHS)
+    if phone:  # the static copy, as a phone shows it before the widgets load
+        visit.phone_figures.append(page.evaluate(PHONE_FIGURES))
+    page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
     try:
-        watch(page, visit)
-        page.goto(http_root + rel, wait_until="load", timeout=60_000)
-        if is_redirect(site, rel):
-            page.wait_for_load_state("load")
-            return [visit] + ([Visit(rel=rel, width=narrow_to)] if narrow_to else [])
-        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=30_000)
-        phone = width == min(WIDTHS)
-        if phone:  # the static copy, as a phone shows it before the widgets load
-            visit.phone_figures.append(page.evaluate(PHONE_FIGURES))
-        page.evaluate("() => window.courseLoadWidgets && window.courseLoadWidgets()")
-        try:
-            page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
-            if phone and page.locator(".coursekit-fallback figure").count():
-                page.wait_for_selector(".coursekit-widget .coursekit-state", timeout=30_000)
-                visit.phone_figures.append(page.evaluate(PHONE_FIGURES))  # the widgets' own drawings
-        except Exception as err:
-            visit.errors.append(f"widgets did not render ({err})")
-            return [visit] + (
-                [Visit(rel=rel, width=narrow_to, errors=list(visit.errors))] if narrow_to else []
-            )
-        visit.sideways = page.evaluate(SIDEWAYS)
-        page.add_script_tag(path=str(AXE))
-        for mode in ("light", "dark"):
-            page.evaluate(SET_MODE, mode)
-            # Bootstrap's buttons fade for 0.15 s: FIRST_VISIT turns fades off, so this returns
-            # at once; it keeps contrast read after any fade a later style might add
-            page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
-            visit.axe[mode] = page.evaluate(AXE_RUN, AXE_MODES[mode])
-        page.evaluate(SET_MODE, "light")
-        if width == KEYBOARD_WIDTH:
-            _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered
-        _pointer_pass(page, visit)
-        visits = [visit]
-        if narrow_to:
-            narrow = Visit(rel=rel, width=narrow_to)
-            page.set_viewport_size({"width": narrow_to, "height": HEIGHT})
-            page.wait_for_function(
-                f"() => document.documentElement.clientWidth <= {narrow_to}", timeout=5_000
-            )
-            page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
-            narrow.sideways = page.evaluate(SIDEWAYS)
-            _pointer_pass(page, narrow)
-            visits.append(narrow)
-    finally:
-        page.close()
+        page.wait_for_function(WIDGETS_RENDERED, timeout=30_000)
+        if phone and page.locator(".coursekit-fallback figure").count():
+            page.wait_for_selector(".coursekit-widget .coursekit-state", timeout=30_000)
+            visit.phone_figures.append(page.evaluate(PHONE_FIGURES))  # the widgets' own drawings
+    except Exception as err:
+        visit.errors.append(f"widgets did not render ({err})")
+        return [visit] + ([Visit(rel=rel, width=narrow_to, errors=list(visit.errors))] if narrow_to else [])
+    visit.sideways = page.evaluate(SIDEWAYS)
+    page.add_script_tag(path=str(AXE))
+    for mode in ("light", "dark"):
+        page.evaluate(SET_MODE, mode)
+        # Bootstrap's buttons fade for 0.15 s: FIRST_VISIT turns fades off, so this returns
+        # at once; it keeps contrast read after any fade a later style might add
+        page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
+        visit.axe[mode] = page.evaluate(AXE_RUN, AXE_MODES[mode])
+    page.evaluate(SET_MODE, "light")
+    if width == KEYBOARD_WIDTH:
+        _keyboard_pass(page, visit)  # first: it checks that quizzes start unanswered
+    _pointer_pass(page, visit)
+    visits = [visit]
+    if narrow_to:
+        narrow = Visit(rel=rel, width=narrow_to)
+        page.set_viewport_size({"width": narrow_to, "height": HEIGHT})
+        page.wait_for_function(f"() => document.documentElement.clientWidth <= {narrow_to}", timeout=5_000)
+        page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
+        narrow.sideways = page.evaluate(SIDEWAYS)
+        _pointer_pass(page, narrow)
+        visits.append(narrow)
     return visits
 
 
@@ -550,13 +575,13 @@ def _visit_site(browser, http_root: str, site: Path, width: int) -> dict[int, di
     pages = [rel for rel in site_pages(site) if not rel.startswith("slides/")]
     narrow_to = NARROW if width == min(WIDTHS) else None
     found: dict[int, dict[str, Visit]] = {}
-    context = visit_context(browser, width)
+    tab = BrowserTab(browser, width)
     try:
         for rel in pages:
-            for visit in visit_page(context, http_root, site, rel, width, narrow_to=narrow_to):
+            for visit in visit_page(tab, http_root, site, rel, width, narrow_to=narrow_to):
                 found.setdefault(visit.width, {})[rel] = visit
     finally:
-        context.close()
+        tab.close()
     return found
 
 

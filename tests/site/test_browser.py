@@ -17,7 +17,16 @@ import re
 import pytest
 
 from tests.helpers import site_pages
-from tests.pageload import THEME_SCRIPTS_RAN, WIDTHS, dumps, is_redirect, visit_site
+from tests.pageload import (
+    NARROW,
+    THEME_SCRIPTS_RAN,
+    WIDTHS,
+    BrowserTab,
+    Visit,
+    dumps,
+    is_redirect,
+    visit_site,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +43,29 @@ def test_every_page_loads_cleanly_offline(visits, built_book):
     assert "chapters/index.html" in visits
     problems = {rel: v.load_problems for rel, v in visits.items() if v.load_problems}
     assert problems == {}, dumps(problems)
+
+
+def test_each_page_of_a_visit_starts_as_a_first_visit(browser, http_root):
+    """The visits open page after page in one tab (tests/pageload.py, BrowserTab): what one page
+    leaves behind (web storage, a narrowed viewport, its errors) must not reach the next."""
+    tab = BrowserTab(browser, WIDTHS[0])
+    try:
+        first = Visit(rel="chapters/glossary.html", width=WIDTHS[0])
+        tab.open(http_root + first.rel, first)
+        tab.page.evaluate("""() => { localStorage.setItem('left-behind', '1');
+                                     sessionStorage.setItem('left-behind', '1'); }""")
+        tab.page.set_viewport_size({"width": NARROW, "height": 900})
+        second = Visit(rel="chapters/how-to-use.html", width=WIDTHS[0])
+        tab.open(http_root + second.rel, second)
+        tab.page.evaluate("() => console.error('raised on the second page')")
+        seen = tab.page.evaluate("""() => ({local: localStorage.getItem('left-behind'),
+            session: sessionStorage.getItem('left-behind'), width: innerWidth,
+            path: location.pathname})""")
+    finally:
+        tab.close()
+    assert seen == {"local": None, "session": None, "width": WIDTHS[0], "path": "/chapters/how-to-use.html"}
+    assert first.errors == []
+    assert second.errors == ["console error: raised on the second page"]
 
 
 @pytest.mark.parametrize("width", [320, *WIDTHS], ids=lambda w: f"{w}px")
@@ -150,9 +182,9 @@ def test_the_theme_controls_work_once_their_late_scripts_load(rel, browser, http
         errors: list[str] = []
         page.on("pageerror", lambda err: errors.append(str(err)))
         page.goto(http_root + rel, wait_until="load")
-        page.wait_for_function(
-            "() => window.bootstrap && typeof DOCUMENTATION_OPTIONS !== 'undefined'", timeout=15_000
-        )
+        # every late script has run (bootstrap alone can be there before the theme's own script)
+        page.wait_for_function(THEME_SCRIPTS_RAN, timeout=15_000)
+        assert page.evaluate("() => !!window.bootstrap && typeof DOCUMENTATION_OPTIONS !== 'undefined'")
         before = page.evaluate("() => document.documentElement.dataset.mode")
         page.locator(".theme-switch-button").first.click()
         page.wait_for_function(f"() => document.documentElement.dataset.mode !== {before!r}", timeout=5_000)
