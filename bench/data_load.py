@@ -5,7 +5,7 @@
 Prints, as the median of fresh Python processes:
 - a first ``load("trade")`` that validates the package through frictionless (no stamp);
 - a first ``load("trade")`` when this exact package was validated before (the stamp in
-  ``_build/cache/data-validated/``: integrity is still checked, frictionless is skipped);
+  ``~/.cache/eurasian-course/data-validated/``: integrity is still checked, frictionless is skipped);
 - building every exercise's answer-box data (what the Sphinx build adds).
 Figures only; no budget is asserted here.
 """

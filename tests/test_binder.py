@@ -158,6 +158,11 @@ def test_every_chapter_and_exercise_runs_in_jupyterlab(binder, browser, pytestco
     assert not failures, "\n".join(failures)
     assert not foreign, f"JupyterLab made requests to other hosts: {foreign[:5]}"
     assert widgets_tried >= 8, f"only {widgets_tried} widgets found in JupyterLab; expected every chapter's"
+    # What the notebooks remember between runs (the data package's validation) goes to the
+    # user's cache, not into the folder the student browses.
+    assert not (repo / "_build").exists(), (
+        "running the notebooks left a _build/ folder in JupyterLab's file browser"
+    )
 
 
 def _phone_screenshots(browser, lab_url: str, route) -> None:

@@ -7,7 +7,7 @@ primary and foreign keys), then the rules in :mod:`coursekit.data.rules`. The pa
 validated once per process and again whenever a file changes. Because the descriptor pins
 every file's sha256, a successful validation is remembered across processes under a key made
 of the descriptor, this package's code and the frictionless version (a stamp file in
-``_build/cache/data-validated/``): the build's many notebook kernels validate once, and any
+``~/.cache/eurasian-course/data-validated/``): the build's many notebook kernels validate once, and any
 edit, refreshed or not, is validated again (an unrefreshed one fails the integrity check).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import BUILD_DIR
+from ..paths import USER_CACHE_DIR
 from .frames import to_frame
 from .package import package_metadata, package_path, resource, verify_integrity
 from .records import Records, read_records
@@ -58,7 +58,7 @@ def _validated(path: Path, stamp: tuple) -> dict[str, Records]:
     return records
 
 
-STAMP_DIR = BUILD_DIR / "cache" / "data-validated"
+STAMP_DIR = USER_CACHE_DIR / "data-validated"
 
 
 def _validation_stamp(path: Path) -> Path:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from coursekit import paths
 from coursekit.data import DataError, loader, package, records
 from coursekit.data.frames import to_frame
 from coursekit.data.records import Records
@@ -304,6 +305,22 @@ def test_the_validation_stamp_keys_on_descriptor_code_and_frictionless(tmp_path)
         digest.update(module.read_bytes())
     digest.update(version("frictionless").encode())
     assert loader._validation_stamp(pkg / "datapackage.json") == loader.STAMP_DIR / digest.hexdigest()
+
+
+def test_validation_stamps_live_in_the_users_cache_not_in_the_checkout(tmp_path, monkeypatch):
+    # (in the checkout, Binder's file browser would show the students a _build/ folder)
+    assert not loader.STAMP_DIR.is_relative_to(paths.REPO_ROOT)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert paths._user_cache_dir() == tmp_path / "eurasian-course"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert paths._user_cache_dir() == tmp_path / "home" / ".cache" / "eurasian-course"
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    assert paths._user_cache_dir() == paths.REPO_ROOT / "_build" / "cache"
 
 
 def test_a_remembered_validation_is_skipped_and_a_new_one_is_remembered(tmp_path, monkeypatch):
