@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pybtex.database import Entry, Person
+from pybtex.database import BibliographyData, Entry, Person
 
-from coursekit.sphinx.bibstyle import author_year_labels
+from coursekit.sphinx.bibstyle import CourseStyle, author_year_labels, register
 
 
 def _entry(year, *authors, **fields):
@@ -31,6 +31,23 @@ def test_labels_name_authors_and_year_and_separate_same_year_works():
         "Kireeva and Sushentsov, 2017",
         "Kyodo News, 2018",
     ]
+
+
+def _formatted(**fields) -> str:
+    register()  # the style's label plugin, as the Sphinx extension registers it
+    bib = BibliographyData({"key": Entry("misc", fields={"title": "A title", "year": "2018", **fields})})
+    return next(iter(CourseStyle().format_entries(bib.entries.values()))).text.render_as("text")
+
+
+def test_a_date_named_in_howpublished_is_not_printed_twice():
+    assert _formatted(howpublished="CNBC, 6 September 2018", month="September") == (
+        "A title. CNBC, 6 September 2018."
+    )
+    # otherwise the month and year follow the publisher, as in pybtex's plain style
+    assert _formatted(howpublished="CNBC", month="September") == "A title. CNBC, September 2018."
+    assert _formatted(howpublished="CNBC, 2018 archive", month="September") == (
+        "A title. CNBC, 2018 archive, September 2018."
+    )
 
 
 def test_every_citation_in_the_book_matches_a_bibliography_label(built_book):

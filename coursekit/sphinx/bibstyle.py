@@ -10,6 +10,8 @@
   on each call (about 10 ms here), and sphinxcontrib-bibtex asks for one per citation it
   resolves: seconds per build. ``register()`` registers the back ends the book renders with,
   as the very classes those entry points name; pybtex reads its run-time registry first.
+- Dates: a ``misc`` entry's ``howpublished`` often names its day ("CNBC, 6 September 2018");
+  the month and year then are not printed after it a second time.
 - Internal notes: provenance that matters to the maintainers (a mirror we read, a research-note
   id, a title we made up because none was shown) lives in ``annote`` or ``comment`` in the .bib
   files. Those fields are dropped before formatting, so no style template can ever print them.
@@ -21,9 +23,10 @@ from string import ascii_lowercase
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import Text
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, optional, optional_field, sentence
 
 STYLE_NAME = "course"
 LABEL_STYLE_NAME = "course_author_year"
@@ -47,6 +50,13 @@ def _names(entry) -> str:
     if len(lasts) == 2:
         return f"{lasts[0]} and {lasts[1]}"
     return f"{lasts[0]} et al."
+
+
+def names_its_date(entry) -> bool:
+    """Does the entry's ``howpublished`` already hold its year (and month, if it has one)?"""
+    published = _plain(entry.fields.get("howpublished", ""))
+    year, month = _plain(entry.fields.get("year", "")), _plain(entry.fields.get("month", ""))
+    return bool(published and year and year in published and month in published)
 
 
 def public_entry(entry):
@@ -83,6 +93,17 @@ class CourseStyle(PlainStyle):
 
     def format_entry(self, label, entry, bib_data=None):
         return super().format_entry(label, public_entry(entry), bib_data=bib_data)
+
+    def get_misc_template(self, e):
+        if not names_its_date(e):
+            return super().get_misc_template(e)
+        return toplevel[  # plain's misc template without the date after ``howpublished``
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[field("howpublished")],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
