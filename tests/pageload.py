@@ -10,7 +10,6 @@ are covered without editing this file.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 from dataclasses import dataclass, field
@@ -108,8 +107,22 @@ TAG_CONTROLS = """sel => {
   return all.length;
 }"""
 
+# Before a click on control e: note whether the next click event lands on it (or its label),
+# judged when it happens (a copy button, say, swaps its icon right after).
+ARM = """e => {
+  window.__pointerOk = false;
+  document.addEventListener('click', ev => {
+    const n = ev.target;
+    window.__pointerOk = n === e || e.contains(n) || !!(e.labels && Array.from(e.labels).some(l => l.contains(n)));
+    if (e.tagName === 'A') ev.preventDefault();  // a link is checked, not followed
+  }, {capture: true, once: true});
+}"""
+
 # Scroll a control to the middle of the screen; where is its centre, and what is on top there?
-LOCATE = """i => {
+# When it is on screen and uncovered, the click to come is armed (ARM) in the same call: one
+# browser round trip less per control.
+LOCATE = (
+    """i => {
   const e = document.querySelector(`[data-pointer-test="${i}"]`);
   e.scrollIntoView({block: 'center', inline: 'center'});
   const r = e.getBoundingClientRect();
@@ -120,6 +133,9 @@ LOCATE = """i => {
       || (e.labels && Array.from(e.labels).some(l => l === hit || l.contains(hit))));
   const name = (e.getAttribute('aria-label') || e.textContent || e.value || e.name || '')
       .replace(/\\s+/g, ' ').trim().slice(0, 60);
+  if (inView && mine) ("""
+    + ARM
+    + """)(e);
   return {x, y, w: r.width, h: r.height, inView, covered: !mine,
           onTop: hit ? hit.outerHTML.slice(0, 100) : null,
           what: `${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "${name}"`,
@@ -130,18 +146,8 @@ LOCATE = """i => {
           clipped: e.tagName === 'A' && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1),
           sizeExempt: e.tagName === 'INPUT' && e.labels && e.labels.length > 0};
 }"""
+)
 
-# Before a click on control i: note whether the next click event lands on it (or its label),
-# judged when it happens (a copy button, say, swaps its icon right after).
-ARM = """i => {
-  const e = document.querySelector(`[data-pointer-test="${i}"]`);
-  window.__pointerOk = false;
-  document.addEventListener('click', ev => {
-    const n = ev.target;
-    window.__pointerOk = n === e || e.contains(n) || !!(e.labels && Array.from(e.labels).some(l => l.contains(n)));
-    if (e.tagName === 'A') ev.preventDefault();  // a link is checked, not followed
-  }, {capture: true, once: true});
-}"""
 #: Elements that stick out past the right edge of the screen (what makes a page scroll sideways).
 #: Wide tables and code scroll in their own boxes, not the page: allowed.
 SIDEWAYS = """() => {
@@ -281,8 +287,7 @@ def _pointer_pass(page, visit: Visit) -> None:
         small = where["w"] < 24 or where["h"] < 24
         if small and not where["sizeExempt"]:  # a radio's label is its larger target
             visit.pointer_problems.append(f"{label}: {where['w']:.0f}x{where['h']:.0f} px, under 24x24")
-        page.evaluate(ARM, i)
-        page.mouse.click(where["x"], where["y"])
+        page.mouse.click(where["x"], where["y"])  # armed by LOCATE
         if where["kind"] == "select":
             page.keyboard.press("Escape")  # close the list the click opened
         if not page.evaluate(CLICKED, i):
@@ -321,26 +326,50 @@ VISIBLE_STATES = """w => Array.from(w.querySelectorAll('.coursekit-state'))
 OPTIONS = "select option, input[type=radio], .widget-toggle-button"
 
 
+# Controls are element handles, resolved once per widget or quiz: each call on a locator
+# resolves it again (three browser round trips instead of one), and round trips, not the
+# checks, were most of the keyboard pass's time.
+KEYBOARD_ITEMS = "input[type=radio], .widget-toggle-button"
+
+# Focus where keyboard operation starts (a dropdown's select, else its first option) and say
+# which option is selected there now.
+FOCUS_CONTROL = (
+    """c => {
+  const select = c.querySelector('select');
+  if (select) { select.focus(); return {select: true, current: select.selectedIndex}; }
+  c.querySelector('"""
+    + KEYBOARD_ITEMS
+    + """').focus();
+  return {select: false, current: 0};
+}"""
+)
+# The tag of option t if the keyboard focus is on it, else null.
+FOCUSED_OPTION = (
+    """(c, t) => {
+  const e = c.querySelectorAll('"""
+    + KEYBOARD_ITEMS
+    + """')[t];
+  return e === document.activeElement ? e.tagName : null;
+}"""
+)
+
+
 def option_count(control) -> int:
     return control.evaluate(f"c => c.querySelectorAll('{OPTIONS}').length")
 
 
 def choose_by_keyboard(page, control, target: int) -> None:
-    """Select option ``target`` of ``control`` using the keyboard only."""
-    if control.evaluate("c => c.classList.contains('widget-dropdown')"):
-        select = control.locator("select")
-        select.focus()
-        current = select.evaluate("s => s.selectedIndex")
-        key = "ArrowDown" if target > current else "ArrowUp"
-        for _ in range(abs(target - current)):
+    """Select option ``target`` of ``control`` (an element handle) using the keyboard only."""
+    start = control.evaluate(FOCUS_CONTROL)
+    if start["select"]:  # a dropdown: arrow keys from the current option
+        key = "ArrowDown" if target > start["current"] else "ArrowUp"
+        for _ in range(abs(target - start["current"])):
             page.keyboard.press(key)
         return
     # Radio buttons and toggle buttons: Tab from the first option to the target, then press.
-    items = control.locator("input[type=radio], .widget-toggle-button")
-    items.nth(0).focus()
     for _ in range(target):
         page.keyboard.press("Tab")
-    focused_tag = items.nth(target).evaluate("e => e === document.activeElement ? e.tagName : null")
+    focused_tag = control.evaluate(FOCUSED_OPTION, target)
     assert focused_tag, f"Tab did not reach option {target + 1} of control {control.evaluate(READ_CONTROL)}"
     page.keyboard.press("Space" if focused_tag == "INPUT" else "Enter")
 
@@ -363,16 +392,27 @@ WIDGET_SNAPSHOT = (
   return {shown, want, vis, settled};
 }"""
 )
+# The snapshot once it has settled, or after ``ms`` milliseconds as it is (one round trip).
+SETTLED_SNAPSHOT = (
+    """async ([w, read, ms]) => {
+  const snapshot = """
+    + WIDGET_SNAPSHOT
+    + """;
+  const end = performance.now() + ms;
+  let snap = snapshot([w, read]);
+  while (!snap.settled && performance.now() < end) {
+    await new Promise(r => requestAnimationFrame(r));
+    snap = snapshot([w, read]);
+  }
+  return snap;
+}"""
+)
 
 
 def check_visible(page, widget, where: str) -> tuple[dict, str]:
-    """Wait until exactly one drawing shows the controls' state; return (state, alt)."""
-    handle = widget.element_handle()
-    with contextlib.suppress(Exception):  # on a timeout, fall through to a readable assertion
-        page.wait_for_function(
-            f"args => ({WIDGET_SNAPSHOT})(args).settled", arg=[handle, READ_CONTROL], timeout=3000
-        )
-    snap = page.evaluate(WIDGET_SNAPSHOT, [handle, READ_CONTROL])
+    """Wait until exactly one drawing shows the controls' state; return (state, alt).
+    ``widget`` is an element handle."""
+    snap = page.evaluate(SETTLED_SNAPSHOT, [widget, READ_CONTROL, 3000])
     shown, want, visible = snap["shown"], snap["want"], snap["vis"]
     assert all(s["value"] is not None for s in shown), f"{where}: a control shows no selection: {shown}"
     assert len(visible) == 1, f"{where}: expected one drawing on display, found {len(visible)}"
@@ -385,9 +425,7 @@ def check_visible(page, widget, where: str) -> tuple[dict, str]:
 
 def _keyboard_widget(page, widget, where: str, visit: Visit) -> None:
     widget.scroll_into_view_if_needed()
-    controls = [
-        widget.locator(CONTROL_SELECTOR).nth(i) for i in range(widget.locator(CONTROL_SELECTOR).count())
-    ]
+    controls = widget.query_selector_all(CONTROL_SELECTOR)
     assert controls, f"{where}: no keyboard control found"
     alt_by_state = {}
     state, alt = check_visible(page, widget, f"{where} (initial)")
@@ -416,7 +454,8 @@ def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
         "q => Array.from(q.querySelectorAll('.coursekit-feedback')).filter(e => e.offsetParent !== null).length"
     )
     assert shown == 0, f"{where}: feedback is shown before any answer is chosen"
-    control = quiz.locator(CONTROL_SELECTOR).first
+    control = quiz.query_selector(CONTROL_SELECTOR)
+    assert control, f"{where}: no keyboard control found"
     verdicts = []
     for target in range(option_count(control)):
         choose_by_keyboard(page, control, target)
@@ -427,7 +466,7 @@ def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
                  return vis.length === 1 && vis[0].getAttribute('data-coursekit-choice') === v
                    && {text: vis[0].innerText, verdict: vis[0].getAttribute('data-coursekit-verdict')};
                }""",
-            arg=[quiz.element_handle(), chosen],
+            arg=[quiz, chosen],
             timeout=3000,
         ).json_value()
         assert shown["text"].strip(), f"{where}: empty feedback for {chosen!r}"
@@ -441,11 +480,10 @@ def _keyboard_pass(page, visit: Visit) -> None:
         (".coursekit-widget:not(.coursekit-live)", _keyboard_widget, "widget"),
         (".coursekit-quiz", _keyboard_quiz, "quiz"),
     ):
-        items = page.locator(selector)
-        for n in range(items.count()):
+        for n, item in enumerate(page.query_selector_all(selector)):
             where = f"{visit.rel} at {visit.width} px, {kind} {n + 1}"
             try:
-                check(page, items.nth(n), where, visit)
+                check(page, item, where, visit)
             except Exception as err:  # record and go on: one report lists every failure
                 visit.keyboard_problems.append(str(err).splitlines()[0])
 
