@@ -159,14 +159,6 @@ SIDEWAYS = """() => {
   return {scroll: document.documentElement.scrollWidth, width, out};
 }"""
 
-EXPANDED = """i => document.querySelector(`[data-pointer-test="${i}"]`).getAttribute('aria-expanded')"""
-# After it: the click landed on the control, or at least gave it focus (a native select).
-CLICKED = """i => {
-  const e = document.querySelector(`[data-pointer-test="${i}"]`);
-  const a = document.activeElement;
-  return window.__pointerOk || e === a || e.contains(a);
-}"""
-
 READ_CONTROL = """c => {
   const norm = t => t.replace(/\\s+/g, ' ').trim();
   const label = norm(c.querySelector('.widget-label').textContent);
@@ -211,6 +203,35 @@ QUIZ_FOLLOWS = """i => {
   const vis = Array.from(q.querySelectorAll('.coursekit-feedback')).filter(x => x.offsetParent !== null);
   return vis.length === 1 && vis[0].getAttribute('data-coursekit-choice').replace(/\\s+/g, ' ').trim() === choice;
 }"""
+
+# After the click on control i, in one call: did it land on the control (or at least give it
+# focus: a native select)? For a widget's or quiz's control (``follow``), wait up to 3 s for
+# the widget to show the drawing its controls select (WIDGET_FOLLOWS) or the quiz the
+# feedback for that option (QUIZ_FOLLOWS). Then its aria-expanded, to close a disclosure again.
+AFTER_CLICK = (
+    """async ([i, follow, read]) => {
+  const e = document.querySelector(`[data-pointer-test="${i}"]`);
+  const a = document.activeElement;
+  const clicked = window.__pointerOk || e === a || e.contains(a);
+  let followed = null;
+  if (clicked && follow) {
+    const widgetFollows = """
+    + WIDGET_FOLLOWS
+    + """, quizFollows = """
+    + QUIZ_FOLLOWS
+    + """;
+    const done = () => { try { return follow === 'widget' ? widgetFollows([i, read]) : quizFollows(i); }
+                         catch (err) { return false; } };
+    const end = performance.now() + 3000;
+    followed = !!done();
+    while (!followed && performance.now() < end) {
+      await new Promise(r => requestAnimationFrame(r));
+      followed = !!done();
+    }
+  }
+  return {clicked, followed, expanded: e.getAttribute('aria-expanded')};
+}"""
+)
 
 
 @dataclass
@@ -290,24 +311,25 @@ def _pointer_pass(page, visit: Visit) -> None:
         page.mouse.click(where["x"], where["y"])  # armed by LOCATE
         if where["kind"] == "select":
             page.keyboard.press("Escape")  # close the list the click opened
-        if not page.evaluate(CLICKED, i):
+        widget_control = where["widget"] and where["kind"] in ("radio", "button")
+        follow = (
+            "widget" if widget_control else "quiz" if where["quiz"] and where["kind"] == "radio" else None
+        )
+        after = page.evaluate(AFTER_CLICK, [i, follow, READ_CONTROL])
+        if not after["clicked"]:
             visit.pointer_problems.append(f"{label}: a click at its centre did not reach it")
             continue
-        if where["widget"] and where["kind"] in ("radio", "button"):
-            try:
-                page.wait_for_function(WIDGET_FOLLOWS, arg=[i, READ_CONTROL], timeout=3000)
-                visit.widgets_checked += 1
-            except Exception:
-                visit.pointer_problems.append(f"{label}: the widget's drawing did not follow the click")
-        elif where["quiz"] and where["kind"] == "radio":
-            try:
-                page.wait_for_function(QUIZ_FOLLOWS, arg=i, timeout=3000)
-                visit.quiz_options_checked += 1
-            except Exception:
-                visit.pointer_problems.append(f"{label}: no feedback for this option after a click")
+        if follow == "widget" and after["followed"]:
+            visit.widgets_checked += 1
+        elif follow == "widget":
+            visit.pointer_problems.append(f"{label}: the widget's drawing did not follow the click")
+        elif follow == "quiz" and after["followed"]:
+            visit.quiz_options_checked += 1
+        elif follow == "quiz":
+            visit.pointer_problems.append(f"{label}: no feedback for this option after a click")
         # A disclosure (a <summary>, a solution's toggle button) is closed again, so the page
         # ends the pass as it started (the 320 px pass runs on the same page afterwards).
-        expanded_now = page.evaluate(EXPANDED, i) if where["expanded"] is not None else None
+        expanded_now = after["expanded"] if where["expanded"] is not None else None
         if where["kind"] == "summary" or expanded_now != where["expanded"]:
             page.mouse.click(where["x"], where["y"])
             page.wait_for_function(TRANSITIONS_DONE, timeout=5_000)
