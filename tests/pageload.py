@@ -177,6 +177,19 @@ READ_CONTROL = """c => {
 }"""
 CONTROL_SELECTOR = ".widget-dropdown, .widget-radio, .widget-toggle-buttons"
 
+# Call read() on each animation frame until done(value) holds or ms milliseconds have passed;
+# return the last value. A whole wait is one browser round trip (wait_for_function and a read
+# after it are two).
+POLL = """async (read, done, ms) => {
+  const end = performance.now() + ms;
+  let value = read();
+  while (!done(value) && performance.now() < end) {
+    await new Promise(r => requestAnimationFrame(r));
+    value = read();
+  }
+  return value;
+}"""
+
 # The widget around control i shows the drawing its controls select (one drawing on display).
 WIDGET_FOLLOWS = (
     """([i, read]) => {
@@ -220,14 +233,11 @@ AFTER_CLICK = (
     + """, quizFollows = """
     + QUIZ_FOLLOWS
     + """;
-    const done = () => { try { return follow === 'widget' ? widgetFollows([i, read]) : quizFollows(i); }
-                         catch (err) { return false; } };
-    const end = performance.now() + 3000;
-    followed = !!done();
-    while (!followed && performance.now() < end) {
-      await new Promise(r => requestAnimationFrame(r));
-      followed = !!done();
-    }
+    const answered = () => { try { return follow === 'widget' ? widgetFollows([i, read]) : quizFollows(i); }
+                             catch (err) { return false; } };
+    followed = !!(await ("""
+    + POLL
+    + """)(answered, v => !!v, 3000));
   }
   return {clicked, followed, expanded: e.getAttribute('aria-expanded')};
 }"""
@@ -345,13 +355,11 @@ VISIBLE_STATES = """w => Array.from(w.querySelectorAll('.coursekit-state'))
     return {state: e.getAttribute('data-coursekit-state'),
             alt: img ? img.getAttribute('alt') : e.getAttribute('aria-label')};
   })"""
-OPTIONS = "select option, input[type=radio], .widget-toggle-button"
 
 
-# Controls are element handles, resolved once per widget or quiz: each call on a locator
-# resolves it again (three browser round trips instead of one), and round trips, not the
-# checks, were most of the keyboard pass's time.
+# The options a keyboard user Tabs through (a dropdown's are chosen with arrow keys), and all.
 KEYBOARD_ITEMS = "input[type=radio], .widget-toggle-button"
+OPTIONS = f"select option, {KEYBOARD_ITEMS}"
 
 # Focus where keyboard operation starts (a dropdown's select, else its first option) and say
 # which option is selected there now.
@@ -416,17 +424,13 @@ WIDGET_SNAPSHOT = (
 )
 # The snapshot once it has settled, or after ``ms`` milliseconds as it is (one round trip).
 SETTLED_SNAPSHOT = (
-    """async ([w, read, ms]) => {
+    """([w, read, ms]) => {
   const snapshot = """
     + WIDGET_SNAPSHOT
     + """;
-  const end = performance.now() + ms;
-  let snap = snapshot([w, read]);
-  while (!snap.settled && performance.now() < end) {
-    await new Promise(r => requestAnimationFrame(r));
-    snap = snapshot([w, read]);
-  }
-  return snap;
+  return ("""
+    + POLL
+    + """)(() => snapshot([w, read]), snap => snap.settled, ms);
 }"""
 )
 
@@ -498,6 +502,9 @@ def _keyboard_quiz(page, quiz, where: str, visit: Visit) -> None:
 
 
 def _keyboard_pass(page, visit: Visit) -> None:
+    # Widgets, quizzes and their controls are element handles, resolved once: each call on a
+    # locator resolves it again (three browser round trips instead of one), and round trips,
+    # not the checks, were most of this pass's time.
     for selector, check, kind in (
         (".coursekit-widget:not(.coursekit-live)", _keyboard_widget, "widget"),
         (".coursekit-quiz", _keyboard_quiz, "quiz"),

@@ -23,14 +23,14 @@ from string import ascii_lowercase
 from pybtex.database import Entry
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.richtext import Text
-from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.template import field, optional, optional_field, sentence
+from pybtex.style.template import field, sentence
 
 STYLE_NAME = "course"
 LABEL_STYLE_NAME = "course_author_year"
 INTERNAL_FIELDS = frozenset({"annote", "annotation", "comment"})
+DATE_FIELDS = frozenset({"month", "year"})
 #: pybtex back ends used in a build: sphinxcontrib-bibtex's (docutils, and plain text for each
 #: citation it resolves), ours (plain text for labels, Markdown for the student notebooks).
 BACKENDS = ("docutils", "plaintext", "markdown")
@@ -59,13 +59,23 @@ def names_its_date(entry) -> bool:
     return bool(published and year and year in published and month in published)
 
 
-def public_entry(entry):
-    """The entry without its internal fields (same key, type and persons)."""
-    if not INTERNAL_FIELDS.intersection(f.lower() for f in entry.fields):
+def _without(entry, dropped: frozenset[str]):
+    """The entry without the fields named in ``dropped`` (same key, type and persons)."""
+    if not dropped.intersection(f.lower() for f in entry.fields):
         return entry
-    fields = {k: v for k, v in entry.fields.items() if k.lower() not in INTERNAL_FIELDS}
-    public = Entry(entry.type, fields=fields, persons=entry.persons)
-    public.key = entry.key
+    fields = {k: v for k, v in entry.fields.items() if k.lower() not in dropped}
+    kept = Entry(entry.type, fields=fields, persons=entry.persons)
+    kept.key = entry.key
+    return kept
+
+
+def printed_entry(entry):
+    """What the bibliography prints: the entry without its internal fields and, for a ``misc`` entry whose
+    ``howpublished`` already names its date, without the month and year plain's template would
+    print after it. (Labels and sorting, done before, still read the year.)"""
+    public = _without(entry, INTERNAL_FIELDS)
+    if public.type.lower() == "misc" and names_its_date(public):
+        return _without(public, DATE_FIELDS)
     return public
 
 
@@ -92,18 +102,7 @@ class CourseStyle(PlainStyle):
     default_label_style = LABEL_STYLE_NAME
 
     def format_entry(self, label, entry, bib_data=None):
-        return super().format_entry(label, public_entry(entry), bib_data=bib_data)
-
-    def get_misc_template(self, e):
-        if not names_its_date(e):
-            return super().get_misc_template(e)
-        return toplevel[  # plain's misc template without the date after ``howpublished``
-            optional[sentence[self.format_names("author")]],
-            optional[self.format_title(e, "title")],
-            sentence[field("howpublished")],
-            sentence[optional_field("note")],
-            self.format_web_refs(e),
-        ]
+        return super().format_entry(label, printed_entry(entry), bib_data=bib_data)
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
